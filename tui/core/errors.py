@@ -1,0 +1,52 @@
+"""Errors a user can cause, each with the exit code the CLI documents."""
+
+from __future__ import annotations
+
+
+class PaperdeckError(Exception):
+    """An error with a one-line message meant for the user."""
+
+    exit_code = 1
+
+
+class DigestError(PaperdeckError):
+    """A file that is not a digest: empty, binary, HTML, unreadable, or without papers."""
+
+    exit_code = 3
+
+
+class NotFoundError(PaperdeckError):
+    """An unknown or ambiguous paper id prefix."""
+
+    exit_code = 4
+
+
+class StateError(PaperdeckError):
+    """The state store is locked by another instance or cannot be written."""
+
+    exit_code = 5
+
+
+class WriteError(PaperdeckError):
+    """A file could not be written (disk full, permission denied, exists without --force)."""
+
+    exit_code = 6
+
+
+class QueryError(PaperdeckError):
+    """A query the engine cannot understand (unknown qualifier, unbalanced quote)."""
+
+    exit_code = 7
+
+
+EXIT_CODES = {
+    0: "success",
+    1: "unexpected internal error",
+    2: "usage error (bad option or argument)",
+    3: "input is not a readable digest (missing, empty, binary, HTML, no papers)",
+    4: "unknown or ambiguous paper id",
+    5: "state store locked by another paperdeck or unusable",
+    6: "could not write a file (disk full, permission, exists without --force)",
+    7: "invalid query",
+    130: "interrupted",
+}
