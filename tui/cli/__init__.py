@@ -1,0 +1,99 @@
+"""The `paperdeck` command: argparse front end over the core."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from tui import __version__
+from tui.cli.argv import allow_dash_values
+from tui.cli.context import Context
+from tui.core.errors import EXIT_CODES, PaperdeckError
+
+# Options whose value may start with "-" (queries like -is:read, notes like "- item").
+VALUE_OPTIONS = {
+    "--query", "-q", "--format", "-f", "--limit", "-n", "--home", "-o", "--output",
+    "--set", "--append", "--add", "--remove",
+}
+
+COMMAND_MODULES = ("library_cmds", "state_cmds", "export_cmd")
+
+
+def _epilog() -> str:
+    codes = "\n".join(f"  {code:>3}  {meaning}" for code, meaning in EXIT_CODES.items())
+    return (
+        "Run without a command to open the TUI; `paperdeck FILE...` imports then opens.\n"
+        "Data lives in the platform's user data dir; --home or $PAPERDECK_HOME override it.\n\n"
+        f"exit codes:\n{codes}"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="paperdeck",
+        description="Triage the daily papers digest in your terminal.",
+        epilog=_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"paperdeck {__version__}")
+    parser.add_argument("--home", metavar="DIR", help="data directory (default: user data dir)")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    import importlib
+
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"tui.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"tui.cli.{name}":
+                raise
+            continue
+        module.register(subparsers)
+    return parser
+
+
+def _split_files(argv: list[str], parser: argparse.ArgumentParser) -> tuple[list[str], list[str]]:
+    """`paperdeck FILE...` means: import FILE..., then open the TUI.
+
+    Returns (argv for argparse, files). Files are the words left when the first word that is
+    not --home (and its value) is neither an option nor a command name.
+    """
+    commands = set(parser._subparsers._group_actions[0].choices) if parser._subparsers else set()
+    options: list[str] = []
+    words = iter(argv)
+    for arg in words:
+        if arg == "--home":
+            options += [arg, next(words, "")]
+        elif arg.startswith("--home="):
+            options.append(arg)
+        elif arg.startswith("-") or arg in commands:
+            return argv, []
+        else:
+            return options, [arg, *words]
+    return options, []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = allow_dash_values(list(sys.argv[1:] if argv is None else argv), VALUE_OPTIONS)
+    parser = build_parser()
+    options, files = _split_files(args_list, parser)
+    args = parser.parse_args(options)
+    ctx = Context.from_args(args.home)
+    try:
+        if args.command is None:
+            from tui.cli.open_tui import open_tui
+
+            return open_tui(ctx, files)
+        return int(args.func(args, ctx) or 0)
+    except PaperdeckError as exc:
+        print(f"paperdeck: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("paperdeck: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `paperdeck list | head`: the reader left; not an error worth a message.
+        sys.stderr.close()
+        return 0
+    finally:
+        ctx.close()

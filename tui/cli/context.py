@@ -1,0 +1,60 @@
+"""What every CLI command needs, opened lazily and once: home, library, state, engine."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from tui.core.paths import data_home
+
+if TYPE_CHECKING:
+    from tui.core.library import Library
+    from tui.core.query import QueryEngine
+    from tui.core.state import StateStore
+
+
+@dataclass
+class Context:
+    home: Path
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    err: TextIO = field(default_factory=lambda: sys.stderr)
+    _library: Library | None = None
+    _state: StateStore | None = None
+    _engine: QueryEngine | None = None
+
+    @classmethod
+    def from_args(cls, home_arg: str | None) -> Context:
+        return cls(home=data_home(home_arg))
+
+    def library(self) -> Library:
+        if self._library is None:
+            from tui.core.library import Library
+
+            self._library = Library.open(self.home)
+        return self._library
+
+    def state(self) -> StateStore:
+        if self._state is None:
+            from tui.core.state import StateStore
+
+            self._state = StateStore.open(self.home)
+            for notice in self._state.notices:
+                self.warn(notice)
+        return self._state
+
+    def engine(self) -> QueryEngine:
+        if self._engine is None:
+            from tui.core.query import QueryEngine
+
+            self._engine = QueryEngine(self.library().papers)
+        return self._engine
+
+    def warn(self, message: str) -> None:
+        print(f"paperdeck: {message}", file=self.err)
+
+    def close(self) -> None:
+        if self._state is not None:
+            self._state.close()
+            self._state = None

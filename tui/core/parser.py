@@ -1,0 +1,195 @@
+"""Parse a saved "Daily Papers" digest into papers plus diagnostics with line numbers.
+
+Format: header lines ("new", "Subscribe", ...), a date line ("Mar 11"), then per paper a title
+line, a blank line, an abstract paragraph, a blank line. Problems become warnings; only a file
+that holds no digest at all (empty, binary, HTML, no papers) is rejected with DigestError.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from tui.core.errors import DigestError
+from tui.core.links import extract_links
+from tui.core.model import Diagnostic, Paper, ParseResult
+from tui.core.text import collapse_whitespace, paper_id, sanitize
+
+HEADER_LINES = {
+    "new",
+    "get trending papers in your email inbox!",
+    "subscribe",
+    "byak and the research community",
+    "daily papers",
+}
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+_DATE_LINE = re.compile(r"^(?P<month>[A-Za-z]{3})[a-z]*\.?\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>\d{4}))?$")
+_HTML = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<\?xml)", re.IGNORECASE)
+# A title is one short line; an abstract is a long paragraph of sentences.
+TITLE_MAX = 400
+ABSTRACT_MIN = 200
+
+
+def decode(data: bytes) -> tuple[str, list[Diagnostic]]:
+    """UTF-8 (BOM or not); otherwise cp1252/latin-1 with a warning. Binary is rejected."""
+    if not data.strip():
+        raise DigestError("empty file: no digest text in it")
+    sample = data[:65536]
+    if b"\x00" in sample:
+        raise DigestError("binary file: not a text digest")
+    try:
+        text = data.decode("utf-8-sig")
+        diagnostics: list[Diagnostic] = []
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        try:
+            text = data.decode("cp1252")
+            codec = "cp1252"
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+            codec = "latin-1"
+        diagnostics = [Diagnostic(line, f"not valid UTF-8; read as {codec}")]
+    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\n\r\t")
+    if controls > max(8, len(text[:65536]) // 20):
+        raise DigestError("binary file: not a text digest")
+    if _HTML.match(text):
+        raise DigestError("HTML page: save the digest page as plain text, then import that")
+    return text, diagnostics
+
+
+def infer_date(month: int, day: int, import_date: date) -> date | None:
+    """The latest month/day not after the import day (Feb 29 looks back to a leap year)."""
+    for year in range(import_date.year, import_date.year - 8, -1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate <= import_date:
+            return candidate
+    return None
+
+
+def _blocks(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """Paragraphs separated by blank lines, with the 1-based number of their first line."""
+    start, block = 0, []
+    for number, line in enumerate(lines, 1):
+        if line.strip():
+            if not block:
+                start = number
+            block.append(line.strip())
+        elif block:
+            yield start, block
+            block = []
+    if block:
+        yield start, block
+
+
+def _parse_date_line(text: str, import_date: date) -> date | None:
+    match = _DATE_LINE.match(text)
+    if not match or match.group("month").lower() not in _MONTHS:
+        return None
+    month, day = _MONTHS[match.group("month").lower()], int(match.group("day"))
+    if match.group("year"):
+        try:
+            return date(int(match.group("year")), month, day)
+        except ValueError:
+            return None
+    return infer_date(month, day, import_date)
+
+
+def _looks_like_abstract(block: list[str]) -> bool:
+    text = " ".join(block)
+    return len(block) > 1 or len(text) >= ABSTRACT_MIN
+
+
+def _looks_like_title(block: list[str]) -> bool:
+    return len(block) == 1 and len(block[0]) <= TITLE_MAX
+
+
+def parse_text(text: str, *, import_date: date) -> ParseResult:
+    result = ParseResult()
+    diags = result.diagnostics
+    lines = sanitize(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+    current_date: date | None = None
+    seen: dict[str, int] = {}
+    pending_title: tuple[int, str] | None = None
+
+    def add_paper(line: int, title: str, abstract: str) -> None:
+        pid = paper_id(title)
+        if not pid or not collapse_whitespace(title):
+            diags.append(Diagnostic(line, "empty title; block skipped"))
+            return
+        if pid in seen:
+            diags.append(Diagnostic(line, f"duplicate of the paper on line {seen[pid]}; skipped"))
+            return
+        seen[pid] = line
+        iso = current_date.isoformat() if current_date else import_date.isoformat()
+        result.papers.append(
+            Paper(
+                id=pid,
+                title=title,
+                abstract=abstract,
+                links=extract_links(abstract),
+                digest_dates=(iso,),
+                position=len(result.papers),
+            )
+        )
+
+    def flush_title() -> None:
+        nonlocal pending_title
+        if pending_title:
+            diags.append(Diagnostic(pending_title[0], "title without an abstract"))
+            add_paper(pending_title[0], pending_title[1], "")
+            pending_title = None
+
+    for line, block in _blocks(lines):
+        text_block = collapse_whitespace(" ".join(block))
+        lowered = text_block.lower()
+        if len(block) == 1 and (parsed := _parse_date_line(text_block, import_date)):
+            flush_title()
+            if current_date and parsed != current_date:
+                diags.append(Diagnostic(line, f"second date line: papers below are {parsed}"))
+            current_date = parsed
+            result.date = result.date or parsed.isoformat()
+            continue
+        if current_date is None and not result.papers and pending_title is None:
+            if lowered in HEADER_LINES:
+                continue
+            if _looks_like_title(block) and len(text_block) < 60 and not _looks_like_abstract(block):
+                diags.append(Diagnostic(line, f"unrecognised line before the date line: {text_block[:60]!r}"))
+                continue
+        if lowered in HEADER_LINES:
+            diags.append(Diagnostic(line, f"header line inside the digest skipped: {text_block!r}"))
+            continue
+        if pending_title is None:
+            if _looks_like_title(block):
+                pending_title = (line, text_block)
+            else:
+                diags.append(Diagnostic(line, "unrecognised block (an abstract without a title?); skipped"))
+            continue
+        if _looks_like_abstract(block) or not _looks_like_title(block):
+            title_line, title = pending_title
+            pending_title = None
+            add_paper(title_line, title, text_block)
+        else:
+            # Two short lines in a row: the first was a title whose abstract is missing.
+            flush_title()
+            pending_title = (line, text_block)
+    flush_title()
+
+    if current_date is None and result.papers:
+        diags.append(Diagnostic(1, f"no date line; using the import day {import_date}"))
+        result.date = import_date.isoformat()
+    return result
+
+
+def parse_digest(data: bytes, *, import_date: date, source: str = "digest") -> ParseResult:
+    """Parse raw digest bytes. Raises DigestError when the file holds no digest at all."""
+    text, decode_diags = decode(data)
+    result = parse_text(text, import_date=import_date)
+    result.diagnostics[:0] = decode_diags
+    if not result.papers:
+        raise DigestError(f"{source}: no papers found (expected title / blank / abstract blocks)")
+    return result

@@ -1,0 +1,63 @@
+"""Text hygiene and identity: what may reach a terminal, and what makes two titles the same."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+# ESC-initiated sequences: CSI (ESC [ ... final), OSC/DCS/SOS/PM/APC (ESC ] P X ^ _ ... BEL or ST),
+# and two-byte escapes (ESC + one char). Their 8-bit C1 forms are covered by the control strip.
+_ESCAPE_SEQUENCE = re.compile(
+    r"""
+    \x1b\[[0-?]*[ -/]*[@-~]?              # CSI
+    | \x1b[\]PX^_][^\x07\x1b\n]*(?:\x07|\x1b\\)?  # OSC, DCS, SOS, PM, APC to BEL/ST (or line end)
+    | \x9b[0-?]*[ -/]*[@-~]?              # 8-bit CSI
+    | [\x9d\x90\x98\x9e\x9f][^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?  # 8-bit OSC/DCS/...
+    | \x1b.?                              # any other escape
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+# Every C0 control but tab and newline, DEL, and every C1 control.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Line/paragraph separators and bidi overrides render as layout changes; keep text one-way safe.
+_LAYOUT = re.compile(r"[\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def sanitize(text: str) -> str:
+    """Remove escape sequences and control characters; keep newline and tab."""
+    if text.isprintable():
+        return text
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    text = _CONTROL.sub("", text)
+    return _LAYOUT.sub("", text)
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def collapse_whitespace(text: str) -> str:
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def normalize_title(title: str) -> str:
+    """NFKC, casefold, punctuation and symbols dropped, whitespace collapsed.
+
+    "Megatron-LM:  Training" and "megatron-lm: training" normalise alike.
+    """
+    text = unicodedata.normalize("NFKC", title).casefold()
+    kept = "".join(ch for ch in text if unicodedata.category(ch)[0] not in "PSC" or ch.isspace())
+    return collapse_whitespace(kept)
+
+
+ID_LENGTH = 12
+
+
+def paper_id(title: str) -> str:
+    """A paper's stable id: the first 12 hex digits of SHA-256 of its normalised title.
+
+    48 bits keep collisions unlikely at a million papers while any unique prefix
+    (often 4-6 characters) can be typed, as with git commits.
+    """
+    digest = hashlib.sha256(normalize_title(title).encode("utf-8")).hexdigest()
+    return digest[:ID_LENGTH]
