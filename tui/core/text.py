@@ -40,14 +40,16 @@ def collapse_whitespace(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
+_PUNCTUATION = re.compile(r"[^\w\s]|_")
+
+
 def normalize_title(title: str) -> str:
     """NFKC, casefold, punctuation and symbols dropped, whitespace collapsed.
 
     "Megatron-LM:  Training" and "megatron-lm: training" normalise alike.
     """
     text = unicodedata.normalize("NFKC", title).casefold()
-    kept = "".join(ch for ch in text if unicodedata.category(ch)[0] not in "PSC" or ch.isspace())
-    return collapse_whitespace(kept)
+    return collapse_whitespace(_PUNCTUATION.sub("", text))
 
 
 ID_LENGTH = 12

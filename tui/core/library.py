@@ -1,0 +1,293 @@
+"""The paper library: kept digests, the import log, and a rebuildable cache of parsed papers.
+
+Layout of the data home:
+    digests/<sha256>.txt   every imported digest, verbatim (content-addressed)
+    imports.json           the import log, in order: what was imported when (the commit point)
+    cache/papers.pickle    parsed papers; rebuilt from the digests whenever it is stale
+Titles and abstracts never go into TinyDB: that is for the user's own state.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import pickle
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from filelock import FileLock
+
+from tui.core.atomic import atomic_write_bytes, remove_stale_temps
+from tui.core.errors import DigestError, NotFoundError, StateError
+from tui.core.model import Link, Paper, ParseResult
+from tui.core.parser import parse_digest
+from tui.core.paths import bundled_seeds
+
+CACHE_VERSION = 2  # bump when the parser or Paper changes: old caches are rebuilt
+Progress = Callable[[int, int], None]  # (done, total) in bytes
+
+
+@dataclass
+class ImportRecord:
+    sha: str
+    imported_at: str  # ISO timestamp
+    import_date: str  # ISO date the digest's year was inferred from
+    source: str  # file name it came from
+
+
+@dataclass
+class ImportSummary:
+    new: int = 0
+    known: int = 0
+    digests_added: int = 0
+    digests_already_kept: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        parts = [f"{self.new} new papers", f"{self.known} already known"]
+        if self.digests_already_kept:
+            parts.append(f"{self.digests_already_kept} digest(s) already imported")
+        parts.append(f"{len(self.warnings)} warning(s)")
+        return "imported: " + ", ".join(parts)
+
+
+def _paper_row(p: Paper) -> tuple:
+    links = tuple((link.url, link.kind) for link in p.links)
+    return (p.id, p.title, p.abstract, links, p.digest_dates, p.first_seen, p.first_import,
+            p.digests, p.position)
+
+
+def _row_paper(row: tuple) -> Paper:
+    pid, title, abstract, links, dates, first_seen, first_import, digests, position = row
+    return Paper(pid, title, abstract, tuple(Link(u, k) for u, k in links), dates, first_seen,
+                 first_import, digests, position)
+
+
+def _expand(paths: Iterable[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+            if not found:
+                raise DigestError(f"{path}: folder holds no files to import")
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            raise DigestError(f"{path}: no such file")
+    return files
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except PermissionError as exc:
+        raise DigestError(f"{path}: permission denied") from exc
+    except OSError as exc:
+        raise DigestError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+
+
+class Library:
+    def __init__(self, home: Path) -> None:
+        self.home = Path(home)
+        self.imports: list[ImportRecord] = []
+        self.papers: list[Paper] = []
+        self._by_id: dict[str, int] = {}
+
+    # ----- opening -------------------------------------------------------------------------
+    @classmethod
+    def open(cls, home: Path, *, seed_if_empty: bool = True) -> Library:
+        lib = cls(home)
+        lib._load()
+        if seed_if_empty and not lib.imports:
+            seeds = bundled_seeds()
+            if seeds:
+                lib.import_paths(seeds)
+        return lib
+
+    @property
+    def digests_dir(self) -> Path:
+        return self.home / "digests"
+
+    @property
+    def _log_path(self) -> Path:
+        return self.home / "imports.json"
+
+    @property
+    def _cache_path(self) -> Path:
+        return self.home / "cache" / "papers.pickle"
+
+    def _lock(self) -> FileLock:
+        self.home.mkdir(parents=True, exist_ok=True)
+        return FileLock(str(self.home / "library.lock"), timeout=30)
+
+    def _load(self) -> None:
+        log_bytes = b""
+        with contextlib.suppress(FileNotFoundError):
+            log_bytes = self._log_path.read_bytes()
+        if not log_bytes:
+            return
+        try:
+            raw = json.loads(log_bytes)
+            self.imports = [ImportRecord(**rec) for rec in raw["imports"]]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise StateError(
+                f"{self._log_path} is unreadable ({exc}); the kept digests in "
+                f"{self.digests_dir} are intact: move the file aside and re-import them"
+            ) from exc
+        key = self._cache_key(log_bytes)
+        if not self._load_cache(key):
+            self._rebuild()
+            self._save_cache(key)
+
+    def _cache_key(self, log_bytes: bytes) -> str:
+        return hashlib.sha256(log_bytes + f"v{CACHE_VERSION}".encode()).hexdigest()
+
+    def _load_cache(self, key: str) -> bool:
+        try:
+            with open(self._cache_path, "rb") as handle:
+                cached = pickle.load(handle)
+            if cached.get("key") != key:
+                return False
+            self._set_papers([_row_paper(row) for row in cached["papers"]])
+            return True
+        except Exception:  # a stale or broken cache is only a reason to rebuild
+            return False
+
+    def _save_cache(self, key: str) -> None:
+        rows = [_paper_row(p) for p in self.papers]
+        data = pickle.dumps({"key": key, "papers": rows}, protocol=pickle.HIGHEST_PROTOCOL)
+        with contextlib.suppress(Exception):  # the cache is an optimisation, never required
+            atomic_write_bytes(self._cache_path, data)
+
+    def _rebuild(self) -> None:
+        """Re-parse every kept digest in import order."""
+        merged: dict[str, Paper] = {}
+        for seq, record in enumerate(self.imports):
+            path = self.digests_dir / f"{record.sha}.txt"
+            try:
+                result = parse_digest(path.read_bytes(), import_date=date.fromisoformat(
+                    record.import_date), source=record.source)
+            except (OSError, DigestError):
+                continue  # a missing kept digest loses only its own papers
+            self._merge(merged, result, seq, record)
+        self._set_papers(list(merged.values()))
+
+    @staticmethod
+    def _merge(merged: dict[str, Paper], result: ParseResult, seq: int, record: ImportRecord
+               ) -> tuple[int, int]:
+        new = known = 0
+        for paper in result.papers:
+            existing = merged.get(paper.id)
+            if existing is None:
+                paper.first_seen = record.imported_at
+                paper.first_import = seq
+                paper.digests = (record.sha,)
+                merged[paper.id] = paper
+                new += 1
+            else:
+                if record.sha not in existing.digests:
+                    existing.digests += (record.sha,)
+                for d in paper.digest_dates:
+                    if d not in existing.digest_dates:
+                        existing.digest_dates = tuple(sorted((*existing.digest_dates, d)))
+                if not existing.abstract and paper.abstract:
+                    existing.abstract, existing.links = paper.abstract, paper.links
+                known += 1
+        return new, known
+
+    def _set_papers(self, papers: list[Paper]) -> None:
+        # Default order: newest digest date first, then the order of the digest itself.
+        papers.sort(key=lambda p: (p.first_import, p.position))
+        papers.sort(key=lambda p: p.latest_date, reverse=True)
+        self.papers = papers
+        self._by_id = {p.id: i for i, p in enumerate(papers)}
+
+    # ----- import --------------------------------------------------------------------------
+    def import_paths(self, paths: Sequence[Path], progress: Progress | None = None,
+                     today: date | None = None) -> ImportSummary:
+        """Import digests; every file is checked before anything is written."""
+        files = _expand(paths)
+        today = today or date.today()
+        total = sum(f.stat().st_size for f in files) or 1
+        summary = ImportSummary()
+        parsed: list[tuple[Path, bytes, ParseResult]] = []
+        done = 0
+        for path in files:
+            data = _read(path)
+            result = parse_digest(data, import_date=today, source=path.name)
+            parsed.append((path, data, result))
+            summary.warnings += [f"{path.name}:{d}" for d in result.diagnostics]
+            done += len(data)
+            if progress:
+                progress(done, total)
+        with self._lock():
+            self._load_latest()
+            kept = {rec.sha for rec in self.imports}
+            merged = {p.id: p for p in self.papers}
+            now = datetime.now().astimezone().isoformat(timespec="seconds")
+            for path, data, result in parsed:
+                sha = hashlib.sha256(data).hexdigest()
+                if sha in kept:
+                    summary.digests_already_kept += 1
+                    summary.known += len(result.papers)
+                    continue
+                kept.add(sha)
+                record = ImportRecord(sha, now, today.isoformat(), path.name)
+                atomic_write_bytes(self.digests_dir / f"{sha}.txt", data)
+                self.imports.append(record)
+                new, known = self._merge(merged, result, len(self.imports) - 1, record)
+                summary.new += new
+                summary.known += known
+                summary.digests_added += 1
+            if summary.digests_added:
+                self._set_papers(list(merged.values()))
+                log = json.dumps({"version": 1, "imports": [vars(r) for r in self.imports]},
+                                 indent=1).encode()
+                self._save_cache(self._cache_key(log))
+                atomic_write_bytes(self._log_path, log)  # the commit point
+            remove_stale_temps(self.digests_dir)
+        return summary
+
+    def _load_latest(self) -> None:
+        """Another process may have imported since we opened: start from the file."""
+        fresh = Library(self.home)
+        fresh._load()
+        if len(fresh.imports) != len(self.imports):
+            self.imports, self.papers, self._by_id = fresh.imports, fresh.papers, fresh._by_id
+
+    # ----- lookup --------------------------------------------------------------------------
+    @property
+    def latest_import(self) -> int:
+        return len(self.imports) - 1
+
+    def __len__(self) -> int:
+        return len(self.papers)
+
+    def get(self, paper_id: str) -> Paper | None:
+        index = self._by_id.get(paper_id)
+        return None if index is None else self.papers[index]
+
+    def index_of(self, paper_id: str) -> int:
+        return self._by_id[paper_id]
+
+    def resolve(self, prefix: str) -> Paper:
+        """A paper by its id or any unique id prefix."""
+        wanted = prefix.strip().lower()
+        if not wanted:
+            raise NotFoundError("empty paper id")
+        exact = self.get(wanted)
+        if exact:
+            return exact
+        matches = [p for p in self.papers if p.id.startswith(wanted)]
+        if not matches:
+            raise NotFoundError(f"no paper with id {prefix!r} (see `paperdeck list`)")
+        if len(matches) > 1:
+            shown = ", ".join(p.id for p in matches[:5])
+            raise NotFoundError(f"id prefix {prefix!r} is ambiguous: {shown}"
+                                f"{' ...' if len(matches) > 5 else ''}; type more characters")
+        return matches[0]
