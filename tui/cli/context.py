@@ -48,7 +48,7 @@ class Context:
         if self._engine is None:
             from tui.core.query import QueryEngine
 
-            self._engine = QueryEngine(self.library().papers)
+            self._engine = QueryEngine(self.library().papers, cache_dir=self.home / "cache")
         return self._engine
 
     def warn(self, message: str) -> None:

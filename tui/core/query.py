@@ -1,0 +1,279 @@
+"""The query engine shared by the CLI and the TUI.
+
+Two stages keep it interactive at 100,000 papers: a candidate stage on word indexes (prefix and
+typo-tolerant lookups that cost a numpy slice each, see word_index.py), then rapidfuzz ranks the
+best candidates' titles. Qualifiers are boolean masks; user state comes through StateView.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import pickle
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
+
+from tui.core.atomic import atomic_write_bytes
+from tui.core.model import Paper
+from tui.core.query_parse import WORD, Query, Term, parse_query
+from tui.core.word_index import WordIndex
+
+__all__ = ["QueryEngine", "SearchResult", "StateView", "parse_query"]
+
+INDEX_VERSION = 1
+RERANK_TOP = 300  # candidates whose titles rapidfuzz re-scores
+# Weights: a word in the title counts three times one in the abstract; a typo costs a little.
+TITLE_EXACT, TITLE_PREFIX, TITLE_FUZZY = 3.0, 2.6, 2.0
+ABSTRACT_EXACT, ABSTRACT_PREFIX, ABSTRACT_FUZZY = 1.0, 0.8, 0.5
+
+
+class StateView(Protocol):
+    def read_ids(self) -> set[str]: ...
+    def starred_ids(self) -> set[str]: ...
+    def noted_ids(self) -> set[str]: ...
+    def tag_ids(self, tag: str) -> set[str]: ...
+
+
+def typo_budget(word: str) -> int:
+    """Edits tolerated in a word: none below 4 letters, one up to 6, then two."""
+    if len(word) < 4:
+        return 0
+    return 1 if len(word) <= 6 else 2
+
+
+@dataclass
+class SearchResult:
+    indices: np.ndarray  # positions in engine.papers, best first (or default order)
+    query: Query
+    ranked: bool  # free text decided the order
+
+    def __len__(self) -> int:
+        return len(self.indices)
+
+
+class QueryEngine:
+    def __init__(self, papers: Sequence[Paper], *, cache_dir: Path | None = None) -> None:
+        self.papers = papers
+        self.size = len(papers)
+        self._id_index = {p.id: i for i, p in enumerate(papers)}
+        self._has_code = np.fromiter((p.has_code for p in papers), dtype=bool, count=self.size)
+        self._has_links = np.fromiter((bool(p.links) for p in papers), dtype=bool,
+                                      count=self.size)
+        latest = max((p.first_import for p in papers), default=0)
+        self._is_new = np.fromiter((p.first_import == latest for p in papers), dtype=bool,
+                                   count=self.size)
+        self._titles_lower = [p.title.lower() for p in papers]
+        self.titles, self.abstracts = self._load_or_build(cache_dir)
+        self._mask_cache: dict[tuple, np.ndarray] = {}
+
+    # ----- index ---------------------------------------------------------------------------
+    def _fingerprint(self) -> str:
+        digest = hashlib.sha256(f"v{INDEX_VERSION}:{self.size}".encode())
+        for p in self.papers:
+            digest.update(p.id.encode())
+        return digest.hexdigest()
+
+    def _load_or_build(self, cache_dir: Path | None) -> tuple[WordIndex, WordIndex]:
+        path = cache_dir / "index.pickle" if cache_dir else None
+        key = self._fingerprint() if path else ""
+        if path and path.exists():
+            with contextlib.suppress(Exception):  # a broken cache is rebuilt
+                with open(path, "rb") as handle:
+                    state = pickle.load(handle)
+                if state["key"] == key:
+                    return (WordIndex.from_state(state["titles"]),
+                            WordIndex.from_state(state["abstracts"]))
+        titles = WordIndex.build(p.title for p in self.papers)
+        abstracts = WordIndex.build(p.abstract for p in self.papers)
+        if path:
+            state = {"key": key, "titles": titles.to_state(), "abstracts": abstracts.to_state()}
+            with contextlib.suppress(Exception):  # the index cache is an optimisation only
+                atomic_write_bytes(path, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+        return titles, abstracts
+
+    # ----- search --------------------------------------------------------------------------
+    def search(self, text: str | Query, state: StateView | None = None) -> SearchResult:
+        query = text if isinstance(text, Query) else parse_query(text)
+        if query.is_empty:
+            return SearchResult(np.arange(self.size, dtype=np.int32), query, ranked=False)
+        mask = np.ones(self.size, dtype=bool)
+        score = np.zeros(self.size, dtype=np.float32)
+        for clause in query.clauses:
+            clause_mask = np.zeros(self.size, dtype=bool)
+            clause_score = np.zeros(self.size, dtype=np.float32)
+            for term in clause:
+                term_mask, term_score = self._term(term, state)
+                clause_mask |= term_mask
+                if term_score is not None:
+                    np.maximum(clause_score, term_score, out=clause_score)
+            mask &= clause_mask
+            score += clause_score
+        candidates = np.flatnonzero(mask).astype(np.int32)
+        ranked = bool(query.free_terms)
+        if ranked and len(candidates):
+            candidates = self._rank(candidates, score, query)
+        return SearchResult(candidates, query, ranked)
+
+    def _rank(self, candidates: np.ndarray, score: np.ndarray, query: Query) -> np.ndarray:
+        # Best score first; equal scores keep the default order (candidates are ascending).
+        order = np.argsort(-score[candidates], kind="stable")
+        candidates = candidates[order]
+        top = candidates[:RERANK_TOP]
+        needle = " ".join(t.value for t in query.free_terms).lower()
+        bonus = np.fromiter((fuzz.WRatio(needle, self._titles_lower[i]) for i in top),
+                            dtype=np.float32, count=len(top)) / 100.0
+        reorder = np.argsort(-(score[top] + bonus), kind="stable")
+        candidates[: len(top)] = top[reorder]
+        return candidates
+
+    def _term(self, term: Term, state: StateView | None) -> tuple[np.ndarray, np.ndarray | None]:
+        if term.kind in ("text", "title", "abstract"):
+            score = self._words_score(term.words, fields=term.kind, fuzzy=not term.negated)
+            mask = score > 0
+            if term.negated:
+                return ~mask, None
+            return mask, score
+        if term.kind == "phrase":
+            score = self._words_score(term.words, fields="text", fuzzy=False)
+            mask = self._phrase_mask(term.value, score > 0)
+            if term.negated:
+                return ~mask, None
+            return mask, np.where(mask, score, 0).astype(np.float32)
+        mask = self._qualifier_mask(term, state)
+        return (~mask if term.negated else mask), None
+
+    def _words_score(self, words: list[str], *, fields: str, fuzzy: bool) -> np.ndarray:
+        """Sum over words of the best way each word matches; zero where any word is missing."""
+        total = np.zeros(self.size, dtype=np.float32)
+        alive = np.ones(self.size, dtype=bool)
+        for word in words:
+            best = self._word_score(word, fields, fuzzy)
+            alive &= best > 0
+            total += best
+        total[~alive] = 0
+        return total
+
+    def _word_score(self, word: str, fields: str, fuzzy: bool) -> np.ndarray:
+        key = ("word", word, fields, fuzzy)
+        cached = self._mask_cache.get(key)
+        if cached is not None:
+            return cached
+        best = np.zeros(self.size, dtype=np.float32)
+        indexes = []
+        if fields in ("text", "title"):
+            indexes.append((self.titles, TITLE_EXACT, TITLE_PREFIX, TITLE_FUZZY))
+        if fields in ("text", "abstract"):
+            indexes.append((self.abstracts, ABSTRACT_EXACT, ABSTRACT_PREFIX, ABSTRACT_FUZZY))
+        budget = typo_budget(word) if fuzzy else 0
+        for index, exact_w, prefix_w, fuzzy_w in indexes:
+            if budget:
+                hits = index.fuzzy(word, budget)
+                best[hits] = np.maximum(best[hits], fuzzy_w)
+            hits = index.prefix(word)
+            best[hits] = np.maximum(best[hits], prefix_w)
+            hits = index.exact(word)
+            best[hits] = np.maximum(best[hits], exact_w)
+        self._remember(key, best)
+        return best
+
+    def _remember(self, key: tuple, value: np.ndarray) -> None:
+        if len(self._mask_cache) > 256:  # typing makes new words; keep the newest
+            self._mask_cache.pop(next(iter(self._mask_cache)))
+        self._mask_cache[key] = value
+
+    def _phrase_mask(self, phrase: str, candidates: np.ndarray) -> np.ndarray:
+        needle = " ".join(phrase.lower().split())
+        mask = np.zeros(self.size, dtype=bool)
+        for i in np.flatnonzero(candidates):
+            paper = self.papers[i]
+            if needle in self._titles_lower[i] or needle in " ".join(
+                    paper.abstract.lower().split()):
+                mask[i] = True
+        return mask
+
+    def _ids_mask(self, ids: set[str]) -> np.ndarray:
+        mask = np.zeros(self.size, dtype=bool)
+        index = self._id_index
+        positions = [index[i] for i in ids if i in index]
+        if positions:
+            mask[np.asarray(positions, dtype=np.int64)] = True
+        return mask
+
+    def _qualifier_mask(self, term: Term, state: StateView | None) -> np.ndarray:
+        kind, value = term.kind, term.value
+        if kind == "is" and value == "new":
+            return self._is_new
+        if kind == "has" and value == "code":
+            return self._has_code
+        if kind == "has" and value == "links":
+            return self._has_links
+        if state is None:  # nothing touched yet: all unread, unstarred, no notes or tags
+            empty = np.zeros(self.size, dtype=bool)
+            return ~empty if (kind, value) in (("is", "unread"), ("is", "unstarred")) else empty
+        if kind == "is":
+            if value in ("read", "unread"):
+                mask = self._ids_mask(state.read_ids())
+                return mask if value == "read" else ~mask
+            mask = self._ids_mask(state.starred_ids())
+            return mask if value == "starred" else ~mask
+        if kind == "has" and value == "notes":
+            return self._ids_mask(state.noted_ids())
+        if kind == "has" and value == "tags":
+            tag_counts = getattr(state, "tag_counts", None)
+            tagged: set[str] = set()
+            if tag_counts:
+                for tag in tag_counts():
+                    tagged |= state.tag_ids(tag)
+            return self._ids_mask(tagged)
+        if kind == "tag":
+            return self._ids_mask(state.tag_ids(value))
+        raise AssertionError(f"unhandled qualifier {kind}:{value}")  # parse_query rejects these
+
+    # ----- highlighting --------------------------------------------------------------------
+    def title_spans(self, index: int, query: Query | str) -> list[tuple[int, int]]:
+        """[start, end) spans of the title that the query's positive free text matched."""
+        if isinstance(query, str):
+            query = parse_query(query)
+        return match_spans(self.papers[index].title, query)
+
+
+_TITLE_WORD = re.compile(r"[^\W_]+")
+
+
+def match_spans(title: str, query: Query) -> list[tuple[int, int]]:
+    lowered = title.lower()
+    spans: list[tuple[int, int]] = []
+    words = [(m.start(), m.group()) for m in _TITLE_WORD.finditer(lowered)]
+    for term in query.free_terms:
+        if term.kind == "phrase":
+            needle = term.value.lower()
+            start = lowered.find(needle)
+            if start >= 0:
+                spans.append((start, start + len(needle)))
+            continue
+        for qword in WORD.findall(term.value.lower()):
+            budget = typo_budget(qword)
+            for start, word in words:
+                if word.startswith(qword):
+                    spans.append((start, start + len(qword)))
+                elif budget and word[:1] == qword[:1] and OSA.distance(
+                        qword, word, score_cutoff=budget) <= budget:
+                    spans.append((start, start + len(word)))
+    return _merge_spans(spans)
+
+
+def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
