@@ -1,0 +1,47 @@
+"""`paperdeck export`: papers matching a query as md, bibtex, csv, json, csljson or ris."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from tui.cli.context import Context
+from tui.core.export import FORMATS, get_exporter, write_export
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    formats = ", ".join(FORMATS)
+    parser = subparsers.add_parser(
+        "export",
+        help="export papers as md, bibtex, csv, json, csljson or ris",
+        description=(
+            "Export the papers matching a query (all papers without --query). Writes to stdout "
+            "unless -o FILE is given; an existing FILE is only replaced with --force."
+        ),
+    )
+    parser.add_argument("--query", "-q", default="", metavar="Q", help="same syntax as `list`")
+    parser.add_argument(
+        "--format", "-f", required=True, metavar="FMT", dest="format", help=f"one of: {formats}"
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="file to write; '-' or absent means stdout"
+    )
+    parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    parser.set_defaults(func=run_export)
+
+
+def run_export(args: argparse.Namespace, ctx: Context) -> int:
+    get_exporter(args.format)  # an unknown format fails before the library is opened
+    library = ctx.library()
+    state = ctx.state()
+    result = ctx.engine().search(args.query, state)
+    papers = [library.papers[index] for index in result.indices]
+    items = [(paper, state.get(paper.id)) for paper in papers]
+    path = None if args.output in (None, "-") else Path(args.output)
+    report = write_export(
+        args.format, items, path, force=args.force, query=args.query, stream=ctx.out
+    )
+    if report.count == 0:
+        ctx.warn("no papers matched: wrote an empty document")
+    print(report.message(), file=ctx.err)
+    return 0

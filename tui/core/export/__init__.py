@@ -1,0 +1,122 @@
+"""Exporters: the reading list as md, bibtex, csv, json, csljson or ris.
+
+`render()` builds the document as text; `write_export()` writes it atomically to a file
+(never over an existing one without force) or to a stream.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from tui.core.atomic import atomic_write_text
+from tui.core.errors import PaperdeckError, WriteError
+from tui.core.export import bibtex, csljson, csv_format, json_format, markdown, ris
+from tui.core.export.fields import Items
+
+Renderer = Callable[..., str]
+
+
+class ExportFormatError(PaperdeckError):
+    """An export format paperdeck does not know; a usage error."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Exporter:
+    name: str
+    extension: str  # file suffix, without the dot
+    description: str
+    render: Renderer
+
+
+FORMATS: dict[str, Exporter] = {
+    exporter.name: exporter
+    for exporter in (
+        Exporter("md", "md", "Markdown checklist", markdown.render),
+        Exporter("bibtex", "bib", "BibTeX @misc entries", bibtex.render),
+        Exporter("csv", "csv", "spreadsheet (RFC 4180)", csv_format.render),
+        Exporter("json", "json", "paperdeck records (as list --format json)", json_format.render),
+        Exporter("csljson", "json", "CSL-JSON for Zotero / citeproc", csljson.render),
+        Exporter("ris", "ris", "RIS for Zotero, EndNote, Mendeley", ris.render),
+    )
+}
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    fmt: str
+    count: int
+    path: Path | None  # None: written to a stream
+    size: int  # bytes written
+
+    def message(self) -> str:
+        noun = "paper" if self.count == 1 else "papers"
+        where = str(self.path) if self.path is not None else "stdout"
+        return f"exported {self.count} {noun} to {where}"
+
+
+def get_exporter(fmt: str) -> Exporter:
+    try:
+        return FORMATS[fmt]
+    except KeyError:
+        known = ", ".join(FORMATS)
+        raise ExportFormatError(f"unknown export format {fmt!r} (choose from: {known})") from None
+
+
+def render(fmt: str, items: Items, *, query: str = "", today: date | None = None) -> str:
+    exporter = get_exporter(fmt)
+    return exporter.render(list(items), query=query, today=today or date.today())
+
+
+def write_export(
+    fmt: str,
+    items: Items,
+    path: Path | None,
+    *,
+    force: bool = False,
+    query: str = "",
+    today: date | None = None,
+    stream: TextIO | None = None,
+) -> ExportReport:
+    """Render and write; path None writes to `stream` (default stdout).
+
+    A file is replaced atomically: readers see the old file or the new one. Without force an
+    existing file is left alone and WriteError (exit 6) is raised before anything is written.
+    """
+    text = render(fmt, items, query=query, today=today)
+    data = text.encode("utf-8")
+    if path is None:
+        out = stream if stream is not None else sys.stdout
+        out.write(text)
+        out.flush()
+        return ExportReport(fmt, len(items), None, len(data))
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise WriteError(f"{path} is a directory; give a file name")
+    if path.exists() and not force:
+        raise WriteError(f"{path} already exists (use --force to overwrite)")
+    atomic_write_text(path, text, overwrite=force)
+    return ExportReport(fmt, len(items), path, len(data))
+
+
+def default_filename(fmt: str, today: date | None = None) -> str:
+    exporter = get_exporter(fmt)
+    return f"paperdeck-{(today or date.today()).isoformat()}.{exporter.extension}"
+
+
+__all__ = [
+    "FORMATS",
+    "ExportFormatError",
+    "ExportReport",
+    "Exporter",
+    "default_filename",
+    "get_exporter",
+    "render",
+    "write_export",
+]

@@ -1,0 +1,92 @@
+"""BibTeX: one @misc entry per paper, every special character escaped for LaTeX.
+
+Accepted by bibtexparser, biber and bibtex:
+- `%`, `#`, `&`, `$`, `_`, `\\`, `^`, `~` are escaped; `{` and `}` become \\textbraceleft{} and
+  \\textbraceright{} because BibTeX counts every brace, escaped or not, so braces always balance;
+- `@` is braced (bibtexparser starts a new entry at a line-leading `@`);
+- TeX ligatures (`--`, two backquotes, `''`, `?` + backquote, `<<`, ...) are broken with `{}` so the
+  text prints as typed;
+- words with capitals are wrapped in braces so styles keep their case.
+No authors: a digest has none, and inventing them would be wrong.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tui.core.export.fields import (
+    Items,
+    citation_keys,
+    clean,
+    note_lines,
+    one_line,
+    safe_url,
+    year_month_day,
+)
+
+_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "%": r"\%",
+    "&": r"\&",
+    "#": r"\#",
+    "_": r"\_",
+    "$": r"\$",
+    "^": r"\textasciicircum{}",
+    "~": r"\textasciitilde{}",
+    "@": "{@}",
+}
+_LIGATURES = {"--", "``", "''", "?`", "!`", "<<", ">>", ",,"}
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def escape(text: str) -> str:
+    out = []
+    previous = ""
+    for char in text:
+        if previous + char in _LIGATURES:
+            out.append("{}")
+        out.append(_SPECIAL.get(char, char))
+        previous = char
+    return "".join(out)
+
+
+def protect_case(text: str) -> str:
+    """Escape text and brace every word holding a capital: `{DSPy}: {Compiling} ...`."""
+    words = text.split(" ")
+    return " ".join(
+        "{" + escape(word) + "}" if any(c.isupper() for c in word) else escape(word)
+        for word in words
+    )
+
+
+def _entry(key: str, paper, state) -> str:
+    fields: list[tuple[str, str]] = [("title", "{" + protect_case(one_line(paper.title)) + "}")]
+    if paper.links:
+        # biber and the url package read url verbatim: percent-encoding is its only escape.
+        fields.append(("url", "{" + safe_url(paper.links[0].url) + "}"))
+    if paper.abstract.strip():
+        fields.append(("abstract", "{" + escape(one_line(paper.abstract)) + "}"))
+    notes = "\n".join(note_lines(state.notes)).strip()
+    if notes:
+        fields.append(("annote", "{" + escape(clean(notes)) + "}"))
+    if state.tags:
+        fields.append(("keywords", "{" + escape(", ".join(state.tags)) + "}"))
+    ymd = year_month_day(paper)
+    if ymd:
+        fields.append(("year", "{" + str(ymd[0]) + "}"))
+        if 1 <= ymd[1] <= 12:
+            fields.append(("month", _MONTHS[ymd[1] - 1]))
+    body = ",\n".join(f"  {name} = {value}" for name, value in fields)
+    return f"@misc{{{key},\n{body},\n}}\n"
+
+
+def render(items: Items, *, query: str, today: date) -> str:
+    keys = citation_keys(items)
+    # A leading comment is ignored by every BibTeX reader; it keeps an empty export non-empty.
+    scope = one_line(query) or "all papers"
+    header = f"% paperdeck export {today.isoformat()}, {len(items)} entries ({escape(scope)})\n"
+    return header + "".join(
+        "\n" + _entry(key, paper, state) for key, (paper, state) in zip(keys, items, strict=True)
+    )

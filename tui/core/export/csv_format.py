@@ -1,0 +1,52 @@
+"""CSV (RFC 4180 via the csv module: CRLF rows, quotes doubled, multi-line cells quoted).
+
+Spreadsheet formula injection: a cell that begins with `=`, `+`, `-`, `@`, tab or CR would be
+run as a formula by Excel, LibreOffice or Sheets, so it gets a leading `'`. So that the prefix
+can always be removed unambiguously, a cell that already begins with `'` gets one too:
+`neutralise` undoes with "drop one leading `'`".
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+from tui.core.export.fields import Items, clean, first_date
+
+COLUMNS = (
+    "id", "title", "url", "links", "digest_date", "first_seen",
+    "read", "starred", "tags", "notes", "abstract",
+)
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def neutralise(cell: str) -> str:
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+
+
+def _row(paper, state) -> list[str]:
+    links = [link.url for link in paper.links]
+    values = [
+        paper.id,
+        paper.title,
+        links[0] if links else "",
+        " ".join(links),
+        first_date(paper),
+        paper.first_seen,
+        "true" if state.read else "false",
+        "true" if state.starred else "false",
+        " ".join(state.tags),
+        state.notes,
+        paper.abstract,
+    ]
+    return [neutralise(clean(value)) for value in values]
+
+
+def render(items: Items, *, query: str, today: date) -> str:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, dialect="excel", lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for paper, state in items:
+        writer.writerow(_row(paper, state))
+    return buffer.getvalue()
