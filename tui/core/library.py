@@ -219,7 +219,7 @@ class Library:
         done = 0
         for path in files:
             data = _read(path)
-            result = parse_digest(data, import_date=today, source=path.name)
+            result = parse_digest(data, import_date=today, source=str(path))
             parsed.append((path, data, result))
             summary.warnings += [f"{path.name}:{d}" for d in result.diagnostics]
             done += len(data)

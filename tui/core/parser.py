@@ -25,19 +25,34 @@ HEADER_LINES = {
     "daily papers",
 }
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
-_DATE_LINE = re.compile(r"^(?P<month>[A-Za-z]{3})[a-z]*\.?\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>\d{4}))?$")
+_DATE_LINE = re.compile(
+    r"^(?P<month>[A-Za-z]{3})[a-z]*\.?\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>\d{4}))?$")
 _HTML = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<\?xml)", re.IGNORECASE)
 # A title is one short line; an abstract is a long paragraph of sentences.
-TITLE_MAX = 400
 ABSTRACT_MIN = 200
 
 
+_BINARY_BYTES = bytes([*range(0, 7), *range(14, 27), *range(28, 32)])
+
+
+def _looks_binary(sample: bytes) -> bool:
+    """Binary: NULs or other non-text control bytes beyond what a damaged text file has."""
+    if not sample:
+        return False
+    odd = len(sample) - len(sample.translate(None, _BINARY_BYTES))
+    return sample.count(0) > len(sample) // 100 or odd > len(sample) // 20
+
+
 def decode(data: bytes) -> tuple[str, list[Diagnostic]]:
-    """UTF-8 (BOM or not); otherwise cp1252/latin-1 with a warning. Binary is rejected."""
+    """UTF-8 (BOM or not); UTF-16 with a BOM; otherwise cp1252/latin-1 with a warning."""
     if not data.strip():
         raise DigestError("empty file: no digest text in it")
-    sample = data[:65536]
-    if b"\x00" in sample:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16"), [Diagnostic(1, "UTF-16 file; read as UTF-16")]
+        except UnicodeDecodeError:
+            pass
+    if _looks_binary(data[:65536]):
         raise DigestError("binary file: not a text digest")
     try:
         text = data.decode("utf-8-sig")
@@ -51,9 +66,8 @@ def decode(data: bytes) -> tuple[str, list[Diagnostic]]:
             text = data.decode("latin-1")
             codec = "latin-1"
         diagnostics = [Diagnostic(line, f"not valid UTF-8; read as {codec}")]
-    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\n\r\t")
-    if controls > max(8, len(text[:65536]) // 20):
-        raise DigestError("binary file: not a text digest")
+    if not text.strip():
+        raise DigestError("empty file: no digest text in it")
     if _HTML.match(text):
         raise DigestError("HTML page: save the digest page as plain text, then import that")
     return text, diagnostics
@@ -99,13 +113,14 @@ def _parse_date_line(text: str, import_date: date) -> date | None:
     return infer_date(month, day, import_date)
 
 
-def _looks_like_abstract(block: list[str]) -> bool:
+def _is_prose(block: list[str]) -> bool:
+    """A paragraph of sentences: what abstracts are and titles are not."""
     text = " ".join(block)
-    return len(block) > 1 or len(text) >= ABSTRACT_MIN
+    return len(block) > 2 or (len(text) >= ABSTRACT_MIN and ". " in text)
 
 
-def _looks_like_title(block: list[str]) -> bool:
-    return len(block) == 1 and len(block[0]) <= TITLE_MAX
+def _is_short(block: list[str]) -> bool:
+    return len(block) == 1 and len(block[0]) < ABSTRACT_MIN
 
 
 def parse_text(text: str, *, import_date: date) -> ParseResult:
@@ -144,7 +159,8 @@ def parse_text(text: str, *, import_date: date) -> ParseResult:
             add_paper(pending_title[0], pending_title[1], "")
             pending_title = None
 
-    for line, block in _blocks(lines):
+    blocks = list(_blocks(lines))
+    for i, (line, block) in enumerate(blocks):
         text_block = collapse_whitespace(" ".join(block))
         lowered = text_block.lower()
         if len(block) == 1 and (parsed := _parse_date_line(text_block, import_date)):
@@ -154,31 +170,39 @@ def parse_text(text: str, *, import_date: date) -> ParseResult:
             current_date = parsed
             result.date = result.date or parsed.isoformat()
             continue
-        if current_date is None and not result.papers and pending_title is None:
-            if lowered in HEADER_LINES:
-                continue
-            if _looks_like_title(block) and len(text_block) < 60 and not _looks_like_abstract(block):
-                diags.append(Diagnostic(line, f"unrecognised line before the date line: {text_block[:60]!r}"))
-                continue
         if lowered in HEADER_LINES:
-            diags.append(Diagnostic(line, f"header line inside the digest skipped: {text_block!r}"))
+            if current_date is not None or result.papers or pending_title is not None:
+                diags.append(Diagnostic(line, f"header line inside the digest skipped: "
+                                              f"{text_block!r}"))
+            continue
+        if current_date is None and not result.papers and pending_title is None and (
+                _is_short(block) and len(text_block) < 40 and i + 1 < len(blocks)
+                and not _is_prose(blocks[i + 1][1])):
+            # Page furniture before the date line ("Trending", "Sign in", ...).
+            diags.append(Diagnostic(line, f"unrecognised line before the date line: "
+                                          f"{text_block[:60]!r}"))
             continue
         if pending_title is None:
-            if _looks_like_title(block):
-                pending_title = (line, text_block)
+            if _is_prose(block):
+                diags.append(Diagnostic(line, "unrecognised block (an abstract without a "
+                                              "title?); skipped"))
             else:
-                diags.append(Diagnostic(line, "unrecognised block (an abstract without a title?); skipped"))
+                pending_title = (line, text_block)
             continue
-        if _looks_like_abstract(block) or not _looks_like_title(block):
+        following = blocks[i + 1][1] if i + 1 < len(blocks) else None
+        if _is_short(block) and following is not None and _is_prose(following):
+            # A short line followed by an abstract is the next title: this one had none.
+            flush_title()
+            pending_title = (line, text_block)
+        else:
             title_line, title = pending_title
             pending_title = None
             add_paper(title_line, title, text_block)
-        else:
-            # Two short lines in a row: the first was a title whose abstract is missing.
-            flush_title()
-            pending_title = (line, text_block)
     flush_title()
 
+    if current_date is None and not any(len(p.abstract) >= ABSTRACT_MIN for p in result.papers):
+        # No date line and no real abstract: some other text file, not a digest.
+        result.papers.clear()
     if current_date is None and result.papers:
         diags.append(Diagnostic(1, f"no date line; using the import day {import_date}"))
         result.date = import_date.isoformat()

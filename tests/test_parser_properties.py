@@ -1,0 +1,67 @@
+"""Property tests: the parser takes any text without raising, and ids ignore case and spacing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.core.errors import DigestError
+from tui.core.parser import parse_digest
+from tui.core.text import paper_id, sanitize
+
+TODAY = date(2026, 11, 29)
+lines = st.lists(
+    st.one_of(st.text(max_size=300), st.sampled_from(["", "Mar 11", "new", "Subscribe", "\x1b[2J"])),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines, st.sampled_from(["\n", "\r\n", "\r"]))
+def test_parser_never_raises_anything_but_digest_error(parts: list[str], newline: str) -> None:
+    data = newline.join(parts).encode("utf-8", "surrogatepass")
+    try:
+        result = parse_digest(data, import_date=TODAY)
+    except DigestError as exc:
+        assert str(exc)
+        return
+    assert result.papers
+    for paper in result.papers:
+        for text in (paper.title, paper.abstract):
+            assert "\x1b" not in text and "\r" not in text
+        assert all(link.url.startswith(("http://", "https://")) for link in paper.links)
+    assert all(d.line >= 1 for d in result.diagnostics)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=2000))
+def test_parser_takes_arbitrary_bytes(data: bytes) -> None:
+    try:
+        parse_digest(data, import_date=TODAY)
+    except DigestError:
+        pass
+
+
+words = st.lists(st.text(alphabet=st.characters(categories=("L", "N")), min_size=1, max_size=8),
+                 min_size=1, max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(words, st.lists(st.sampled_from([" ", "  ", "\t", " \u00a0"]), min_size=6, max_size=6))
+def test_id_is_stable_under_case_and_whitespace(parts: list[str], gaps: list[str]) -> None:
+    title = " ".join(parts)
+    respaced = "".join(p + gaps[i % len(gaps)] for i, p in enumerate(parts))
+    assert paper_id(title) == paper_id(respaced)
+    assert paper_id(title) == paper_id(title.casefold())
+    # Upper-casing is not always reversible (Turkish dotless i): check where it is.
+    if title.upper().casefold() == title.casefold():
+        assert paper_id(title.upper()) == paper_id(title)
+    assert len(paper_id(title)) == 12
+
+
+@given(st.text())
+def test_sanitize_leaves_no_control_characters(text: str) -> None:
+    clean = sanitize(text)
+    assert not any((ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F for c in clean)

@@ -1,0 +1,130 @@
+"""`paperdeck import`, `list` and `stats`: the library from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from pathlib import Path
+
+from tui.cli.context import Context
+from tui.cli.output import print_json, print_table, print_tsv
+from tui.cli.progress import ProgressBar
+from tui.core.records import paper_record
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    imp = subparsers.add_parser("import", help="add digests (files or folders) to the library",
+                                description="Add saved digests to the library. Every file is "
+                                "checked before anything is written; re-importing changes nothing.")
+    imp.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+    imp.add_argument("-v", "--verbose", action="store_true", help="print every warning")
+    imp.set_defaults(func=cmd_import)
+
+    lst = subparsers.add_parser("list", help="list papers, optionally filtered by a query",
+                                description="List papers. Queries: free text, \"phrases\", "
+                                "is:read|unread|starred|new, has:notes|code|links|tags, tag:NAME, "
+                                "title:WORD, abstract:WORD, -term negates, OR between terms.")
+    lst.add_argument("-q", "--query", default="", help="filter and rank (e.g. -is:read megatron)")
+    lst.add_argument("-f", "--format", choices=("table", "json", "tsv"), default="table")
+    lst.add_argument("-n", "--limit", type=_positive, default=None, help="at most N papers")
+    lst.set_defaults(func=cmd_list)
+
+    stats = subparsers.add_parser("stats", help="library and triage totals")
+    stats.add_argument("-f", "--format", choices=("text", "json"), default="text")
+    stats.set_defaults(func=cmd_stats)
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return number
+
+
+def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
+    library = ctx.library()
+    bar = ProgressBar("importing", stream=ctx.err) if ctx.err.isatty() else None
+    try:
+        summary = library.import_paths(args.paths, progress=bar.update if bar else None)
+    finally:
+        if bar:
+            bar.close()
+    shown = summary.warnings if args.verbose else summary.warnings[:10]
+    for warning in shown:
+        ctx.warn(f"warning: {warning}")
+    if len(summary.warnings) > len(shown):
+        ctx.warn(f"... {len(summary.warnings) - len(shown)} more warnings (use --verbose)")
+    print(summary.line(), file=ctx.out)
+    return 0
+
+
+def _state_of(ctx: Context):
+    """The user's state, if the state store is available in this build."""
+    try:
+        return ctx.state()
+    except ModuleNotFoundError:
+        return None
+
+
+def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
+    library = ctx.library()
+    state = _state_of(ctx)
+    result = ctx.engine().search(args.query, state)
+    indices = result.indices if args.limit is None else result.indices[: args.limit]
+    records = [paper_record(library.papers[i], _paper_state(state, library.papers[i].id))
+               for i in indices]
+    if args.format == "json":
+        print_json(records, ctx.out)
+    elif args.format == "tsv":
+        print_tsv(records, ctx.out)
+    else:
+        print_table(records, ctx.out)
+        if not records and args.query:
+            ctx.warn(f"no papers match {args.query!r}")
+    return 0
+
+
+def _paper_state(state, paper_id: str):
+    from tui.core.model import UNTOUCHED
+
+    return state.get(paper_id) if state is not None else UNTOUCHED
+
+
+def cmd_stats(args: argparse.Namespace, ctx: Context) -> int:
+    library = ctx.library()
+    state = _state_of(ctx)
+    states = [_paper_state(state, p.id) for p in library.papers]
+    per_date = Counter(d for p in library.papers for d in p.digest_dates)
+    tags = Counter(t for s in states for t in s.tags)
+    data = {
+        "papers": len(library.papers),
+        "read": sum(s.read for s in states),
+        "starred": sum(s.starred for s in states),
+        "with_notes": sum(bool(s.notes) for s in states),
+        "with_code": sum(p.has_code for p in library.papers),
+        "digests": len(library.imports),
+        "papers_per_date": dict(sorted(per_date.items())),
+        "top_tags": dict(tags.most_common(10)),
+        "home": str(ctx.home),
+    }
+    if args.format == "json":
+        json.dump(data, ctx.out, indent=2)
+        ctx.out.write("\n")
+        return 0
+    out = ctx.out
+    print(f"papers     {data['papers']}  ({data['digests']} digests)", file=out)
+    print(f"read       {data['read']}/{data['papers']}", file=out)
+    print(f"starred    {data['starred']}", file=out)
+    print(f"notes      {data['with_notes']}", file=out)
+    print(f"with code  {data['with_code']}", file=out)
+    if tags:
+        print("top tags   " + ", ".join(f"{t} ({n})" for t, n in tags.most_common(10)), file=out)
+    print(f"data in    {ctx.home}", file=out)
+    return 0
+
+
+

@@ -1,0 +1,42 @@
+"""Printing papers for people (a table sized to the terminal) and for pipes (json, tsv)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from tui.core.text import collapse_whitespace
+
+
+def _one_line(text: str) -> str:
+    return collapse_whitespace(text.replace("\t", " "))
+
+
+def print_json(records: Sequence[dict[str, Any]], out: TextIO) -> None:
+    json.dump(list(records), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def print_tsv(records: Sequence[dict[str, Any]], out: TextIO) -> None:
+    out.write("id\tdate\tread\tstarred\ttitle\turl\n")
+    for rec in records:
+        url = rec["links"][0]["url"] if rec["links"] else ""
+        date = rec["digest_dates"][-1] if rec["digest_dates"] else ""
+        row = [rec["id"], date, "1" if rec["read"] else "0", "1" if rec["starred"] else "0",
+               _one_line(rec["title"]), url]
+        out.write("\t".join(row) + "\n")
+
+
+def print_table(records: Sequence[dict[str, Any]], out: TextIO) -> None:
+    width = shutil.get_terminal_size((100, 24)).columns
+    for rec in records:
+        marks = ("*" if rec["starred"] else " ") + (" " if rec["read"] else "•")
+        date = rec["digest_dates"][-1] if rec["digest_dates"] else "          "
+        head = f"{rec['id'][:8]}  {marks} {date}  "
+        room = max(10, width - len(head))
+        title = _one_line(rec["title"])
+        if len(title) > room:
+            title = title[: room - 1] + "…"
+        out.write(head + title + "\n")
