@@ -1,0 +1,550 @@
+"""StateStore: the user's read/star/notes/tags, safe against crashes, kills, rivals and corruption.
+
+- Changes apply in memory at once; a background writer persists them (coalescing bursts) within
+  WRITE_DELAY + one write, through an atomic TinyDB storage. flush()/close() write now; so do
+  SIGTERM/SIGHUP (install_signal_flush) and interpreter exit.
+- One writer per home: an exclusive lock on state.json.lock. A second instance opens read-only
+  (or waits `wait` seconds) and says so in `notices`.
+- A broken state file is moved aside and the newest good backup restored (state_backup).
+- Every change is one undo step (undo.UndoHistory).
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import signal
+import sys
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from types import FrameType
+
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+
+from tui.core.atomic import atomic_write_text
+from tui.core.errors import PaperdeckError, StateError, WriteError
+from tui.core.model import UNTOUCHED, PaperState
+from tui.core.state_backup import daily_backup, load_payload, premigration_backup, recover
+from tui.core.state_merge import MergeReport, export_document, merge_entries, read_other
+from tui.core.state_schema import (
+    SCHEMA_VERSION,
+    Entry,
+    NewerSchemaError,
+    SchemaError,
+    build_document,
+    encode_fragment,
+)
+from tui.core.state_storage import AtomicJSONStorage, CorruptStateFile
+from tui.core.undo import Step, UndoHistory
+
+__all__ = ["MergeReport", "StateStore", "TagError", "install_signal_flush"]
+
+STATE_FILE = "state.json"
+WRITE_DELAY = 0.25  # seconds a burst may coalesce; a change is on disk well within 1 s
+RETRY_DELAY = 1.0  # after a failed background write
+
+
+class TagError(PaperdeckError):
+    """A tag that cannot be stored or queried (empty, or with spaces, commas or quotes)."""
+
+    exit_code = 2
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def normalize_tag(tag: str) -> str:
+    cleaned = tag.strip().lower()
+    if not cleaned:
+        raise TagError("a tag cannot be empty")
+    if any(ch.isspace() or ch in ',"' or not ch.isprintable() for ch in cleaned):
+        raise TagError(f"invalid tag {tag!r}: no spaces, commas, quotes or control characters")
+    return cleaned
+
+
+def _unique(ids: Iterable[str] | str) -> list[str]:
+    if isinstance(ids, str):
+        ids = [ids]
+    seen = dict.fromkeys(ids)
+    for pid in seen:
+        if not isinstance(pid, str) or not pid:
+            raise StateError(f"invalid paper id {pid!r}")
+    return list(seen)
+
+
+def _plural(n: int) -> str:
+    return f"{n} paper" if n == 1 else f"{n} papers"
+
+
+class StateStore:
+    """See the module docstring and docs/architecture.md (State store) for the contract."""
+
+    def __init__(
+        self,
+        home: Path,
+        entries: dict[str, Entry],
+        *,
+        lock: FileLock | None,
+        notices: list[str],
+        write_delay: float = WRITE_DELAY,
+    ) -> None:
+        self.home = home
+        self.path = home / STATE_FILE
+        self._db = TinyDB(self.path, storage=AtomicJSONStorage)
+        self._storage: AtomicJSONStorage = self._db.storage  # type: ignore[assignment]
+        self._lock_file = lock
+        self.readonly = lock is None
+        self.notices = notices
+        self.version = 0
+        self.write_error: str | None = None  # last background write failure, cleared on success
+        self._entries = entries
+        self._history = UndoHistory()
+        self._write_delay = write_delay
+        # Shared with the writer thread: _entries/_dirty under _mutex; whole writes under _writing.
+        self._mutex = threading.RLock()
+        # Reentrant: a signal handler may flush while the main thread is inside a write.
+        self._writing = threading.RLock()
+        self._dirty: set[str] = set()
+        self._fragments: dict[str, str] | None = None  # paper id -> encoded record, lazily built
+        self._doc_ids: dict[str, int] = {}
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._closed = False
+        self._build_indexes()
+        self._thread: threading.Thread | None = None
+        if not self.readonly:
+            self._thread = threading.Thread(target=self._writer, name="state-writer", daemon=True)
+            self._thread.start()
+            atexit.register(self._close_at_exit)
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, home: Path, *, wait: float = 0, write_delay: float = WRITE_DELAY) -> StateStore:
+        home = Path(home)
+        try:
+            home.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StateError(f"cannot create {home}: {exc.strerror or exc}") from exc
+        path = home / STATE_FILE
+        notices: list[str] = []
+        lock: FileLock | None = FileLock(home / f"{STATE_FILE}.lock", thread_local=False)
+        try:
+            lock.acquire(timeout=max(wait, 0))
+        except Timeout:
+            lock = None
+            waited = f" (waited {wait:g} s)" if wait > 0 else ""
+            notices.append(
+                f"another paperdeck is using {path}{waited}; opened it read-only — "
+                "changes cannot be saved until the other one quits"
+            )
+        except OSError as exc:
+            raise StateError(f"cannot lock {path}: {exc.strerror or exc}") from exc
+        try:
+            entries, dirty_all = cls._load(home, path, writer=lock is not None, notices=notices)
+        except NewerSchemaError as exc:
+            if lock is not None:
+                lock.release()
+            notices.append(f"the state file {path} is read-only here: {exc}")
+            return cls(home, {}, lock=None, notices=notices)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        store = cls(home, entries, lock=lock, notices=notices, write_delay=write_delay)
+        if dirty_all:
+            store._dirty.update(entries)
+            store.flush()
+        return store
+
+    @staticmethod
+    def _load(
+        home: Path, path: Path, *, writer: bool, notices: list[str]
+    ) -> tuple[dict[str, Entry], bool]:
+        """Entries to start from, and whether the file must be rewritten at once."""
+        storage = AtomicJSONStorage(path)
+        if writer:
+            storage.remove_stale_temps()
+        try:
+            payload = storage.read_bytes()
+        except OSError as exc:
+            raise StateError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        if payload is None:
+            return {}, False
+        try:
+            entries, version = load_payload(payload)
+        except NewerSchemaError:
+            raise
+        except (CorruptStateFile, SchemaError) as exc:
+            if not writer:
+                notices.append(
+                    f"the state file {path} could not be read ({exc}); the paperdeck holding "
+                    "it will recover it; showing no state here"
+                )
+                return {}, False
+            entries, notice = recover(path, home, str(exc))
+            notices.append(notice)
+            return entries, True
+        if not writer:
+            return entries, False
+        if version < SCHEMA_VERSION:
+            backup = premigration_backup(home, payload, version)
+            notices.append(
+                f"upgraded the state file from schema {version} to {SCHEMA_VERSION}; "
+                f"the old file is kept at {backup}"
+            )
+            return entries, True
+        daily_backup(home, payload)
+        return entries, False
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def get(self, paper_id: str) -> PaperState:
+        entry = self._entries.get(paper_id)
+        return entry.state if entry else UNTOUCHED
+
+    def all(self) -> dict[str, PaperState]:
+        return {pid: entry.state for pid, entry in self._entries.items()}
+
+    def read_ids(self) -> frozenset[str]:
+        return self._view("read", self._read)
+
+    def starred_ids(self) -> frozenset[str]:
+        return self._view("starred", self._starred)
+
+    def noted_ids(self) -> frozenset[str]:
+        return self._view("noted", self._noted)
+
+    def tag_ids(self, tag: str) -> frozenset[str]:
+        key = tag.strip().lower()
+        return self._view(f"tag:{key}", self._tags.get(key, set()))
+
+    def tag_counts(self) -> Counter[str]:
+        return Counter({tag: n for tag, n in self._tag_counts.items() if n > 0})
+
+    @property
+    def can_undo(self) -> bool:
+        return self._history.can_undo
+
+    @property
+    def can_redo(self) -> bool:
+        return self._history.can_redo
+
+    @property
+    def unsaved(self) -> bool:
+        return bool(self._dirty)
+
+    def _view(self, key: str, members: set[str]) -> frozenset[str]:
+        # The TUI asks on every keystroke: rebuild a frozen copy only after a change.
+        cached = self._views.get(key)
+        if cached is None:
+            cached = self._views[key] = frozenset(members)
+        return cached
+
+    def _build_indexes(self) -> None:
+        self._read: set[str] = set()
+        self._starred: set[str] = set()
+        self._noted: set[str] = set()
+        self._tags: dict[str, set[str]] = {}
+        self._tag_counts: Counter[str] = Counter()
+        self._views: dict[str, frozenset[str]] = {}
+        for pid, entry in self._entries.items():
+            self._index(pid, UNTOUCHED, entry.state)
+
+    def _index(self, pid: str, old: PaperState, new: PaperState) -> None:
+        for members, was, now in (
+            (self._read, old.read, new.read),
+            (self._starred, old.starred, new.starred),
+            (self._noted, bool(old.notes.strip()), bool(new.notes.strip())),
+        ):
+            if was != now:
+                (members.add if now else members.discard)(pid)
+        for tag in set(old.tags) - set(new.tags):
+            self._tags[tag].discard(pid)
+            self._tag_counts[tag] -= 1
+        for tag in set(new.tags) - set(old.tags):
+            self._tags.setdefault(tag, set()).add(pid)
+            self._tag_counts[tag] += 1
+
+    # -- changing --------------------------------------------------------------------------
+
+    def set_read(self, ids: Iterable[str], value: bool) -> int:
+        """Mark papers read/unread; returns how many changed (one undo step)."""
+        return self._set_flag("read", ids, bool(value), "read" if value else "unread")
+
+    def set_starred(self, ids: Iterable[str], value: bool) -> int:
+        return self._set_flag("starred", ids, bool(value), "starred" if value else "unstarred")
+
+    def set_notes(self, paper_id: str, text: str) -> int:
+        (pid,) = _unique([paper_id])
+        now = now_iso()
+
+        def change(state: PaperState) -> PaperState | None:
+            return None if state.notes == text else replace(state, notes=text)
+
+        return self._change([pid], "notes", change, now, f"edit the notes of {pid}")
+
+    def add_tag(self, ids: Iterable[str], tag: str) -> int:
+        tag = normalize_tag(tag)
+
+        def change(state: PaperState) -> PaperState | None:
+            if tag in state.tags:
+                return None
+            return replace(state, tags=tuple(sorted({*state.tags, tag})))
+
+        pids = _unique(ids)
+        return self._change(pids, "tags", change, now_iso(), f"tag {{n}} with '{tag}'")
+
+    def remove_tag(self, ids: Iterable[str], tag: str) -> int:
+        tag = normalize_tag(tag)
+
+        def change(state: PaperState) -> PaperState | None:
+            if tag not in state.tags:
+                return None
+            return replace(state, tags=tuple(t for t in state.tags if t != tag))
+
+        pids = _unique(ids)
+        return self._change(pids, "tags", change, now_iso(), f"remove tag '{tag}' from {{n}}")
+
+    def _set_flag(self, name: str, ids: Iterable[str], value: bool, word: str) -> int:
+        now = now_iso()
+
+        def change(state: PaperState) -> PaperState | None:
+            if getattr(state, name) == value:
+                return None
+            return replace(state, **{name: value, f"{name}_at": now if value else None})
+
+        return self._change(_unique(ids), name, change, now, f"mark {{n}} {word}")
+
+    def _change(
+        self,
+        pids: list[str],
+        name: str,
+        change: Callable[[PaperState], PaperState | None],
+        now: str,
+        description: str,
+    ) -> int:
+        self._require_writable()
+        changes = []
+        for pid in pids:
+            before = self._entries.get(pid)
+            old = before.state if before else UNTOUCHED
+            new = change(old)
+            if new is None:
+                continue
+            new = replace(new, created=old.created or now, updated=now)
+            changed = {**(before.changed if before else {}), name: now}
+            after = Entry(new, changed, before.notes_seen if before else None)
+            changes.append((pid, before, after))
+        if changes:
+            n = _plural(len(changes))
+            self._history.record(Step(description.replace("{n}", n), tuple(changes)))
+            self._apply({pid: after for pid, _, after in changes})
+        return len(changes)
+
+    def _apply(self, updates: dict[str, Entry]) -> None:
+        with self._mutex:
+            for pid, entry in updates.items():
+                old = self._entries.get(pid)
+                self._entries[pid] = entry
+                self._index(pid, old.state if old else UNTOUCHED, entry.state)
+            self._dirty.update(updates)
+            self._views = {}
+            self.version += 1
+        self._wake.set()
+
+    def _require_writable(self) -> None:
+        if self._closed:
+            raise StateError("the state store is closed")
+        if self.readonly:
+            raise StateError(
+                f"cannot change state: {self.path} is read-only here "
+                "(another paperdeck holds it, or it needs a newer paperdeck)"
+            )
+
+    # -- undo ------------------------------------------------------------------------------
+
+    def undo(self) -> str | None:
+        self._require_writable()
+        step = self._history.take_undo()
+        if step is None:
+            return None
+        self._restore([(pid, before) for pid, before, _ in step.changes])
+        return step.description
+
+    def redo(self) -> str | None:
+        self._require_writable()
+        step = self._history.take_redo()
+        if step is None:
+            return None
+        self._restore([(pid, after) for pid, _, after in step.changes])
+        return step.description
+
+    def _restore(self, targets: list[tuple[str, Entry | None]]) -> None:
+        """Put back the recorded states; the fields that move count as changed now (for merge)."""
+        now = now_iso()
+        updates = {}
+        for pid, target in targets:
+            current = self._entries.get(pid) or Entry()
+            wanted = target.state if target else UNTOUCHED
+            changed = dict(current.changed)
+            for name in ("read", "starred", "notes", "tags"):
+                if getattr(current.state, name) != getattr(wanted, name):
+                    changed[name] = now
+            state = replace(wanted, created=wanted.created or current.state.created, updated=now)
+            updates[pid] = Entry(state, changed, current.notes_seen)
+        self._apply(updates)
+
+    # -- export / merge --------------------------------------------------------------------
+
+    def export_state(self, path: Path, *, overwrite: bool = True) -> int:
+        with self._mutex:
+            entries = dict(self._entries)
+        atomic_write_text(Path(path), export_document(entries, now_iso()), overwrite=overwrite)
+        return len(entries)
+
+    def merge_state(self, path: Path) -> MergeReport:
+        """Merge another machine's export; one undo step; the report lists every difference."""
+        self._require_writable()
+        theirs = read_other(Path(path))
+        updates, report = merge_entries(self._entries, theirs, now=now_iso(), source=str(path))
+        if updates:
+            changes = tuple((pid, self._entries.get(pid), e) for pid, e in updates.items())
+            self._history.record(Step(f"merge {path} ({_plural(len(updates))})", changes))
+            self._apply(updates)
+        return report
+
+    # -- persisting ------------------------------------------------------------------------
+
+    def _writer(self) -> None:
+        while not self._stop.is_set():
+            self._wake.wait()
+            if self._stop.wait(self._write_delay):  # let a burst coalesce into one write
+                return
+            self._wake.clear()
+            try:
+                self._write_pending()
+            except Exception as exc:  # keep the changes in memory and retry; tell the user
+                message = str(exc) if isinstance(exc, PaperdeckError) else repr(exc)
+                if message != self.write_error:
+                    self.notices.append(f"could not save state: {message}")
+                self.write_error = message
+                if self._stop.wait(RETRY_DELAY):
+                    return
+                self._wake.set()
+
+    def _write_pending(self, timeout: float = -1) -> bool:
+        """Write what changed; False if another write held the file longer than timeout."""
+        if not self._writing.acquire(timeout=timeout):
+            return False
+        try:
+            with self._mutex:
+                if not self._dirty:
+                    return True
+                dirty, self._dirty = self._dirty, set()
+                first = self._fragments is None
+                if first:  # the first write encodes everything once; later ones what changed
+                    self._fragments = {}
+                    snapshot = dict(self._entries)
+                else:
+                    snapshot = {pid: self._entries[pid] for pid in dirty}
+            fragments = self._fragments
+            assert fragments is not None
+            try:
+                for pid, entry in snapshot.items():
+                    doc_id = self._doc_ids.setdefault(pid, len(self._doc_ids) + 1)
+                    fragments[pid] = encode_fragment(doc_id, pid, entry)
+                payload = build_document(list(fragments.values())).encode("utf-8")
+                self._storage.write_bytes(payload)
+            except BaseException:
+                with self._mutex:
+                    self._dirty |= dirty
+                    if first:
+                        self._fragments = None
+                raise
+            self.write_error = None
+            with contextlib.suppress(PaperdeckError, OSError):
+                daily_backup(self.home, payload)  # the first save of a new day
+            return True
+        finally:
+            self._writing.release()
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Write every change now; WriteError if the disk refuses (the old file stays intact).
+
+        With a timeout, gives up (returns False) if a write in progress holds the file longer.
+        """
+        if self.readonly:
+            return True
+        try:
+            return self._write_pending(-1 if timeout is None else timeout)
+        except PaperdeckError:
+            raise
+        except OSError as exc:
+            raise WriteError(f"cannot write {self.path}: {exc.strerror or exc}") from exc
+
+    def close(self) -> None:
+        """Stop the writer, flush, release the lock. Raises WriteError if the flush failed."""
+        if self._closed:
+            return
+        self._closed = True
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(timeout=10)
+        with contextlib.suppress(Exception):
+            atexit.unregister(self._close_at_exit)
+        try:
+            self.flush()
+        finally:
+            if self._lock_file is not None:
+                with contextlib.suppress(Exception):
+                    self._lock_file.release()
+
+    def _close_at_exit(self) -> None:
+        try:
+            self.close()
+        except PaperdeckError as exc:
+            print(f"paperdeck: error: {exc}", file=sys.stderr)
+
+    def __enter__(self) -> StateStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def install_signal_flush(
+    store: StateStore, signals: tuple[int, ...] = (signal.SIGTERM, signal.SIGHUP)
+) -> None:
+    """On SIGTERM/SIGHUP (terminal closed): flush the store, then exit with 128+signal.
+
+    A handler installed before is chained to instead of exiting. Only the main thread may
+    install handlers; elsewhere this does nothing (the atexit flush still runs).
+    """
+    previous: dict[int, object] = {}
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        try:
+            # Bounded: if the interrupted main thread holds what the writer needs, exiting
+            # unwinds it and the atexit close writes everything instead.
+            store.flush(timeout=2)
+        except PaperdeckError as exc:
+            print(f"paperdeck: error: {exc}", file=sys.stderr)
+        chained = previous.get(signum)
+        if callable(chained):
+            chained(signum, frame)
+            return
+        raise SystemExit(128 + signum)
+
+    for signum in signals:
+        try:
+            previous[signum] = signal.signal(signum, handler)
+        except (ValueError, OSError):
+            return

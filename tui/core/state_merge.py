@@ -1,0 +1,220 @@
+"""State export (plain JSON) and merging another machine's export into this one.
+
+Per field, the later change wins by its timestamp. Notes edited on both machines are both kept,
+between conflict markers. Every difference is reported: applied, kept, or conflicting.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tui.core.errors import StateError
+from tui.core.state_schema import (
+    SCHEMA_VERSION,
+    Entry,
+    SchemaError,
+    decode_document,
+    decode_entry,
+    encode_entry,
+    migrate,
+    notes_hash,
+)
+from tui.core.state_storage import CorruptStateFile, parse_state_bytes
+
+EXPORT_FORMAT = "paperdeck-state"
+CONFLICT_OURS = "<<<<<<< this machine"
+CONFLICT_SEPARATOR = "======="
+CONFLICT_THEIRS = ">>>>>>> other machine"
+
+
+@dataclass
+class MergeReport:
+    source: str
+    papers_in_file: int = 0
+    applied: list[str] = field(default_factory=list)  # changes taken from the other side
+    kept: list[str] = field(default_factory=list)  # differences where this side was newer
+    conflicts: list[str] = field(default_factory=list)  # paper ids whose notes now hold both
+    papers_changed: int = 0
+
+    def lines(self) -> list[str]:
+        out = [
+            f"merged {self.source}: {self.papers_in_file} papers in the file, "
+            f"{self.papers_changed} changed here, {len(self.conflicts)} notes conflicts"
+        ]
+        out += [f"  changed  {line}" for line in self.applied]
+        out += [f"  kept     {line}" for line in self.kept]
+        out += [
+            f"  conflict {pid}: notes differ on both machines; both kept between "
+            f"'{CONFLICT_OURS}' and '{CONFLICT_THEIRS}'"
+            for pid in self.conflicts
+        ]
+        return out
+
+
+def export_document(entries: Mapping[str, Entry], exported_at: str) -> str:
+    papers = {pid: encode_entry(pid, entry) for pid, entry in sorted(entries.items())}
+    for record in papers.values():
+        del record["id"]  # the key says it
+    document = {
+        "format": EXPORT_FORMAT,
+        "schema": SCHEMA_VERSION,
+        "exported_at": exported_at,
+        "papers": papers,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def read_other(path: Path) -> dict[str, Entry]:
+    """An export from `paperdeck state export`, or a copy of another machine's state.json."""
+    try:
+        payload = Path(path).read_bytes()
+    except OSError as exc:
+        raise StateError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    try:
+        document = parse_state_bytes(payload)
+        if document.get("format") != EXPORT_FORMAT:
+            document, _ = migrate(document)
+            return decode_document(document)
+        schema = document.get("schema")
+        if not isinstance(schema, int) or schema > SCHEMA_VERSION:
+            raise SchemaError(f"unsupported export schema {schema!r}")
+        papers = document.get("papers")
+        if not isinstance(papers, dict):
+            raise SchemaError("'papers' is not an object")
+        entries = {}
+        for pid, record in papers.items():
+            record = {**record, "id": pid} if isinstance(record, dict) else record
+            paper_id, entry = decode_entry(record, f"paper {pid}")
+            entries[paper_id] = entry
+        return entries
+    except (CorruptStateFile, SchemaError) as exc:
+        raise StateError(f"{path} is not a paperdeck state export: {exc}") from None
+
+
+def _time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.astimezone()
+
+
+def _newer(theirs: str | None, ours: str | None) -> bool:
+    t, o = _time(theirs), _time(ours)
+    return t is not None and (o is None or t > o)
+
+
+def _show(name: str, value: Any) -> str:
+    if name in ("read", "starred"):
+        return "yes" if value else "no"
+    if name == "tags":
+        return ", ".join(value) if value else "(none)"
+    return repr(value if len(value) <= 40 else value[:37] + "...")
+
+
+def conflict_text(ours: str, theirs: str) -> str:
+    return f"{CONFLICT_OURS}\n{ours}\n{CONFLICT_SEPARATOR}\n{theirs}\n{CONFLICT_THEIRS}"
+
+
+class _PaperMerge:
+    """Merges one paper's other-side entry into ours, collecting report lines."""
+
+    def __init__(self, pid: str, ours: Entry, theirs: Entry, now: str, report: MergeReport):
+        self.pid, self.theirs, self.now, self.report = pid, theirs, now, report
+        self.state = ours.state
+        self.changed = dict(ours.changed)
+        self.seen = ours.notes_seen
+        self.ours = ours
+
+    def _take(self, name: str, **values: Any) -> None:
+        self.state = replace(self.state, **values)
+        if self.theirs.changed.get(name):
+            self.changed[name] = self.theirs.changed[name]
+        self.report.applied.append(f"{self.pid}: {name} → {_show(name, getattr(self.state, name))}")
+
+    def plain_field(self, name: str) -> None:
+        mine, other = getattr(self.state, name), getattr(self.theirs.state, name)
+        if mine == other:
+            return
+        if _newer(self.theirs.changed.get(name), self.changed.get(name)):
+            extra = {}
+            if name != "tags":  # read_at / starred_at travel with their flag
+                extra[f"{name}_at"] = getattr(self.theirs.state, f"{name}_at")
+            self._take(name, **{name: other}, **extra)
+        else:
+            self.report.kept.append(
+                f"{self.pid}: this machine's {name} ({_show(name, mine)}) is newer than the "
+                f"other's ({_show(name, other)})"
+            )
+
+    def notes(self) -> None:
+        mine, other = self.state.notes, self.theirs.state.notes
+        if mine == other or self.seen == notes_hash(other):
+            return  # same text, or we merged theirs in already and edited since
+        if self.theirs.notes_seen == notes_hash(mine):
+            # The other side already merged our text and edited after: a fast-forward.
+            self._take("notes", notes=other)
+        elif not mine or not other:
+            if _newer(self.theirs.changed.get("notes"), self.changed.get("notes")):
+                self._take("notes", notes=other)
+            else:
+                self.report.kept.append(
+                    f"{self.pid}: this machine's notes ({_show('notes', mine)}) are newer than "
+                    f"the other's ({_show('notes', other)})"
+                )
+                return
+        else:
+            self.state = replace(self.state, notes=conflict_text(mine, other))
+            self.changed["notes"] = self.now
+            self.report.conflicts.append(self.pid)
+        self.seen = notes_hash(other)
+
+    def result(self) -> Entry:
+        created = [t for t in (self.state.created, self.theirs.state.created) if t]
+        state = replace(
+            self.state,
+            created=min(created, key=lambda t: _time(t) or datetime.max) if created else None,
+            updated=self.now,
+        )
+        return Entry(state, self.changed, self.seen)
+
+
+def merge_entries(
+    ours: Mapping[str, Entry], theirs: Mapping[str, Entry], *, now: str, source: str
+) -> tuple[dict[str, Entry], MergeReport]:
+    """The entries that change here, and the report. `ours` is not modified."""
+    report = MergeReport(source=source, papers_in_file=len(theirs))
+    updates: dict[str, Entry] = {}
+    for pid, other in sorted(theirs.items()):
+        mine = ours.get(pid)
+        if mine is None:
+            if other.state.read or other.state.starred or other.state.notes or other.state.tags:
+                report.applied.append(f"{pid}: new here ({_summary(other)})")
+            updates[pid] = replace(other, notes_seen=notes_hash(other.state.notes))
+            continue
+        before = (len(report.applied), len(report.conflicts))
+        paper = _PaperMerge(pid, mine, other, now, report)
+        for name in ("read", "starred", "tags"):
+            paper.plain_field(name)
+        paper.notes()
+        if (len(report.applied), len(report.conflicts)) != before:
+            updates[pid] = paper.result()
+    report.papers_changed = len(updates)
+    return updates, report
+
+
+def _summary(entry: Entry) -> str:
+    state = entry.state
+    parts = [label for label, on in (("read", state.read), ("starred", state.starred)) if on]
+    if state.tags:
+        parts.append("tags " + ", ".join(state.tags))
+    if state.notes:
+        parts.append("notes")
+    return ", ".join(parts) or "no marks"

@@ -1,0 +1,199 @@
+"""The on-disk shape of the user state: records, validation and numbered schema migrations.
+
+The state file is a TinyDB document: {"meta": {"1": {"schema": N}}, "papers": {"<doc id>": record}}.
+A record keeps, besides the PaperState fields, when each field last changed ("changed"), so a
+merge can let the later change win per field, and the hash of the other machine's notes that
+were last merged in ("notes_seen"), so a merge can tell who edited notes since.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from tui.core.model import UNTOUCHED, PaperState
+
+SCHEMA_VERSION = 2
+FIELDS = ("read", "starred", "notes", "tags")
+META_TABLE = "meta"
+PAPERS_TABLE = "papers"
+
+
+class SchemaError(Exception):
+    """The document parsed as JSON but is not a paperdeck state file we can use."""
+
+
+class NewerSchemaError(SchemaError):
+    """Written by a newer paperdeck: not corrupt, but this version must not rewrite it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One paper's state plus the bookkeeping a merge needs. Never mutated: replaced."""
+
+    state: PaperState = UNTOUCHED
+    changed: Mapping[str, str] = field(default_factory=dict)  # field -> ISO time of last change
+    notes_seen: str | None = None  # hash of the other side's notes last merged in
+
+
+def notes_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def encode_entry(paper_id: str, entry: Entry) -> dict[str, Any]:
+    state = entry.state
+    return {
+        "id": paper_id,
+        "read": state.read,
+        "read_at": state.read_at,
+        "starred": state.starred,
+        "starred_at": state.starred_at,
+        "notes": state.notes,
+        "tags": list(state.tags),
+        "created": state.created,
+        "updated": state.updated,
+        "changed": dict(entry.changed),
+        "notes_seen": entry.notes_seen,
+    }
+
+
+def encode_fragment(doc_id: int, paper_id: str, entry: Entry) -> str:
+    """One `"doc id": {...}` member of the papers table, ready to be joined into the file."""
+    record = json.dumps(encode_entry(paper_id, entry), ensure_ascii=False, separators=(",", ":"))
+    return f'"{doc_id}":{record}'
+
+
+def build_document(fragments: list[str]) -> str:
+    # One record per line: a human (or diff) can read the file.
+    meta = json.dumps({META_TABLE: {"1": {"schema": SCHEMA_VERSION}}})[:-1]
+    body = ",\n".join(fragments)
+    return f'{meta},"{PAPERS_TABLE}":{{\n{body}\n}}}}\n'
+
+
+def _expect(condition: bool, message: str) -> None:
+    if not condition:
+        raise SchemaError(message)
+
+
+def _optional_str(record: Mapping[str, Any], key: str, where: str) -> str | None:
+    value = record.get(key)
+    _expect(value is None or isinstance(value, str), f"{where}: '{key}' is not text")
+    return value
+
+
+def decode_entry(record: Any, where: str) -> tuple[str, Entry]:
+    """Validate one schema-2 record; SchemaError names what is wrong and where."""
+    _expect(isinstance(record, dict), f"{where} is not an object")
+    paper_id = record.get("id")
+    _expect(isinstance(paper_id, str) and paper_id != "", f"{where} has no paper id")
+    for flag in ("read", "starred"):
+        _expect(isinstance(record.get(flag, False), bool), f"{where}: '{flag}' is not true/false")
+    notes = record.get("notes", "")
+    _expect(isinstance(notes, str), f"{where}: 'notes' is not text")
+    tags = record.get("tags", [])
+    _expect(
+        isinstance(tags, list) and all(isinstance(t, str) for t in tags),
+        f"{where}: 'tags' is not a list of text",
+    )
+    changed = record.get("changed", {})
+    _expect(
+        isinstance(changed, dict)
+        and all(k in FIELDS and isinstance(v, str) for k, v in changed.items()),
+        f"{where}: 'changed' is malformed",
+    )
+    state = PaperState(
+        read=record.get("read", False),
+        read_at=_optional_str(record, "read_at", where),
+        starred=record.get("starred", False),
+        starred_at=_optional_str(record, "starred_at", where),
+        notes=notes,
+        tags=tuple(sorted(set(tags))),
+        created=_optional_str(record, "created", where),
+        updated=_optional_str(record, "updated", where),
+    )
+    return paper_id, Entry(state, dict(changed), _optional_str(record, "notes_seen", where))
+
+
+def schema_version(document: Mapping[str, Any]) -> int:
+    """Version 0 (no meta record, TinyDB's default table) predates the meta record."""
+    meta = document.get(META_TABLE)
+    if meta is None:
+        _expect("_default" in document, "no meta record and no papers table")
+        return 0
+    _expect(isinstance(meta, dict) and len(meta) >= 1, "the meta record is missing")
+    record = next(iter(meta.values()))
+    version = record.get("schema") if isinstance(record, dict) else None
+    _expect(isinstance(version, int) and version >= 0, "the meta record has no schema version")
+    return version
+
+
+def _table(document: Mapping[str, Any], name: str) -> dict[str, Any]:
+    table = document.get(name, {})
+    _expect(isinstance(table, dict), f"table '{name}' is not an object")
+    return table
+
+
+def _migrate_0_to_1(document: dict[str, Any]) -> dict[str, Any]:
+    """v0 (prototype): {"_default": {n: {"paper", "read", "starred", "notes", "tags"}}}."""
+    papers = {}
+    for doc_id, old in _table(document, "_default").items():
+        _expect(isinstance(old, dict), f"record {doc_id} is not an object")
+        papers[doc_id] = {
+            "id": old.get("paper"),
+            "read": old.get("read", False),
+            "read_at": None,
+            "starred": old.get("starred", False),
+            "starred_at": None,
+            "notes": old.get("notes", ""),
+            "tags": old.get("tags", []),
+            "created": None,
+            "updated": None,
+        }
+    return {META_TABLE: {"1": {"schema": 1}}, PAPERS_TABLE: papers}
+
+
+def _migrate_1_to_2(document: dict[str, Any]) -> dict[str, Any]:
+    """v2 adds per-field change times (for merging) and notes_seen."""
+    papers = {}
+    for doc_id, old in _table(document, PAPERS_TABLE).items():
+        _expect(isinstance(old, dict), f"record {doc_id} is not an object")
+        when = old.get("updated") or old.get("created")
+        changed = {}
+        if when:
+            for name in FIELDS:
+                if old.get(name):
+                    changed[name] = old.get(f"{name}_at") or when
+        papers[doc_id] = {**old, "changed": changed, "notes_seen": None}
+    return {META_TABLE: {"1": {"schema": 2}}, PAPERS_TABLE: papers}
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    0: _migrate_0_to_1,
+    1: _migrate_1_to_2,
+}
+
+
+def migrate(document: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    """Bring a document to SCHEMA_VERSION; returns it and the version it started at."""
+    start = schema_version(document)
+    if start > SCHEMA_VERSION:
+        raise NewerSchemaError(
+            f"it was written by a newer paperdeck (schema {start}; this one knows {SCHEMA_VERSION})"
+        )
+    version = start
+    while version < SCHEMA_VERSION:
+        document = MIGRATIONS[version](document)
+        version += 1
+    return document, start
+
+
+def decode_document(document: dict[str, Any]) -> dict[str, Entry]:
+    """Validate a current-schema document into entries keyed by paper id."""
+    entries: dict[str, Entry] = {}
+    for doc_id, record in _table(document, PAPERS_TABLE).items():
+        paper_id, entry = decode_entry(record, f"record {doc_id}")
+        entries[paper_id] = entry
+    return entries
