@@ -1,0 +1,167 @@
+"""The Textual app: wires the library, query engine and state store to the main screen."""
+
+from __future__ import annotations
+
+import threading
+from functools import partial
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding
+
+from tui.commands import Command, ThemeCommands, TriageCommands, described_actions
+from tui.core.errors import PaperdeckError
+from tui.core.library import Library
+from tui.core.paths import styles_dir
+from tui.core.query import QueryEngine
+from tui.core.settings import Settings, load_settings, save_settings
+from tui.core.state import StateStore
+from tui.screens.help_screen import HelpScreen
+from tui.screens.main_screen import MainScreen
+from tui.screens.stats_screen import StatsScreen
+from tui.widgets.literal import clean
+from tui.widgets.paper_list import PaperList
+
+KEY_NAMES = {
+    "question_mark": "?", "slash": "/", "space": "space", "pageup": "PgUp",
+    "pagedown": "PgDn", "up": "↑", "down": "↓", "home": "Home", "end": "End",
+}
+
+
+def key_label(keys: str) -> str:
+    return "/".join(KEY_NAMES.get(key, key) for key in keys.split(","))
+
+
+class PaperdeckApp(App[None]):
+    TITLE = "paperdeck"
+    CSS_PATH: ClassVar = [styles_dir() / "app.tcss", styles_dir() / "dialogs.tcss"]
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (110, "-wide")]
+    COMMANDS: ClassVar = App.COMMANDS | {TriageCommands, ThemeCommands}
+    BINDINGS: ClassVar = [
+        Binding("question_mark", "help", "Help", tooltip="Show every key", id="help"),
+        Binding("T", "stats", "Stats", tooltip="Triage statistics", id="stats"),
+        Binding("q", "quit", "Quit", tooltip="Save and quit", id="quit"),
+    ]
+
+    def __init__(
+        self,
+        home: Path,
+        *,
+        library: Library | None = None,
+        store: StateStore | None = None,
+    ) -> None:
+        super().__init__()
+        self.home = Path(home)
+        self.library = library if library is not None else Library.open(self.home)
+        self._owns_store = store is None
+        self.store = store if store is not None else StateStore.open(self.home)
+        self.paper_ids = frozenset(paper.id for paper in self.library.papers)
+        self._engine: QueryEngine | None = None
+        self._engine_lock = threading.Lock()
+        self._settings = load_settings(self.home)
+
+    # ---- core objects --------------------------------------------------------------------------
+
+    def engine(self) -> QueryEngine:
+        """The query engine, built on first use (off the UI thread: callers are workers)."""
+        with self._engine_lock:
+            if self._engine is None:
+                self._engine = QueryEngine(self.library.papers, cache_dir=self.home / "cache")
+            return self._engine
+
+    @property
+    def main_screen(self) -> MainScreen:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        raise LookupError("main screen not mounted")
+
+    def get_default_screen(self) -> MainScreen:
+        return MainScreen()
+
+    def on_mount(self) -> None:
+        if self._settings.theme in self.available_themes:
+            self.theme = self._settings.theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self._notices_shown = 0
+        self._show_new_notices()
+        self.set_interval(1.0, self._show_new_notices)  # the writer reports failed saves here
+        self.run_worker(self.engine, thread=True, group="index", exit_on_error=False)
+
+    def _show_new_notices(self) -> None:
+        notices = self.store.notices
+        for notice in notices[self._notices_shown:]:
+            self.notify(clean(str(notice)), severity="warning", timeout=10, markup=False)
+        self._notices_shown = len(notices)
+
+    def _remember_theme(self, theme: object) -> None:
+        if self.theme == self._settings.theme:
+            return
+        self._settings = Settings(theme=self.theme)
+        try:
+            save_settings(self.home, self._settings)
+        except PaperdeckError as exc:
+            self.notify(clean(f"Theme not saved: {exc}"), severity="warning", markup=False)
+
+    # ---- commands and help ---------------------------------------------------------------------
+
+    def command_entries(self) -> list[Command]:
+        screen = self.main_screen
+        targets = (
+            (screen, MainScreen.BINDINGS),
+            (screen.paper_list, PaperList.BINDINGS),
+            (self, self.BINDINGS),
+        )
+        return [
+            (name, help_text, partial(self.run_action, action, target))
+            for target, bindings in targets
+            for name, help_text, action in described_actions(list(bindings))
+        ]
+
+    def key_help(self) -> list[tuple[str, str]]:
+        rows = []
+        for binding in [*PaperList.BINDINGS, *MainScreen.BINDINGS, *self.BINDINGS]:
+            if binding.key in "23456789" or not binding.description:
+                continue
+            description = binding.tooltip or binding.description
+            if binding.key == "1":
+                rows.append(("1-9", "Open link 1 to 9"))
+                continue
+            rows.append((key_label(binding.key), description))
+        rows.append(("ctrl+p", "Command palette: every action, themes"))
+        return rows
+
+    # ---- actions ------------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.key_help()))
+
+    def action_stats(self) -> None:
+        if isinstance(self.screen, StatsScreen):
+            return
+        store = self.store
+        self.push_screen(
+            StatsScreen(
+                self.library.papers,
+                store.read_ids(),
+                store.starred_ids(),
+                store.noted_ids(),
+                store.tag_counts(),
+            )
+        )
+
+    async def action_quit(self) -> None:
+        self._flush()
+        self.exit()
+
+    def _flush(self) -> None:
+        try:
+            self.store.flush()
+        except PaperdeckError as exc:
+            self.notify(clean(str(exc)), severity="error", markup=False)
+
+    def on_unmount(self) -> None:
+        if self._owns_store:
+            self.store.close()

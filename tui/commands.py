@@ -1,0 +1,59 @@
+"""Command palette providers: every key's action, and every theme, by name."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from functools import partial
+
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+Command = tuple[str, str, Callable[[], Awaitable[object]]]
+
+
+def described_actions(bindings: list[Binding]) -> list[tuple[str, str, str]]:
+    """(name, help, action) for each binding with a description, first one per action."""
+    seen: set[str] = set()
+    out = []
+    for binding in bindings:
+        if not binding.description or binding.action in seen:
+            continue
+        seen.add(binding.action)
+        keys = binding.key.replace(",", " or ")
+        help_text = f"{binding.tooltip} ({keys})" if binding.tooltip else f"key: {keys}"
+        out.append((binding.description, help_text, binding.action))
+    return out
+
+
+class TriageCommands(Provider):
+    """The actions of the main screen, the list and the app, so Ctrl+P lists every one."""
+
+    def _entries(self) -> list[Command]:
+        return self.app.command_entries()  # type: ignore[attr-defined,no-any-return]
+
+    async def discover(self) -> Hits:
+        for name, help_text, run in self._entries():
+            yield DiscoveryHit(name, run, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, run in self._entries():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), run, help=help_text)
+
+
+class ThemeCommands(Provider):
+    """`Theme: nord` and friends; the app saves the choice."""
+
+    def _set(self, name: str) -> None:
+        self.app.theme = name
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name in sorted(self.app.available_themes):
+            label = f"Theme: {name}"
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), partial(self._set, name),
+                          help="Switch the colour theme (remembered)")

@@ -1,0 +1,50 @@
+"""The ? screen: every key, and the filter syntax."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+FILTER_HELP = [
+    ("words", "fuzzy match on title and abstract, best first"),
+    ('"a phrase"', "exact phrase"),
+    ("is:read is:unread", "read state (also is:starred, is:unstarred, is:new)"),
+    ("has:notes has:code", "also has:links, has:tags"),
+    ("tag:NAME", "papers with that tag"),
+    ("title:WORD abstract:WORD", "search one field only"),
+    ("-term", "negate any term"),
+    ("a OR b", "either term"),
+]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar = [Binding("escape,q,question_mark", "app.pop_screen", "Close")]
+
+    def __init__(self, keys: list[tuple[str, str]]) -> None:
+        super().__init__(classes="dialog-screen")
+        self._keys = keys
+
+    def compose(self) -> ComposeResult:
+        keys = Table.grid(padding=(0, 2))
+        keys.add_column(style="bold", no_wrap=True)
+        keys.add_column()
+        for key, description in self._keys:
+            keys.add_row(Text(key), Text(description))
+        syntax = Table.grid(padding=(0, 2))
+        syntax.add_column(style="bold", no_wrap=True)
+        syntax.add_column()
+        for example, meaning in FILTER_HELP:
+            syntax.add_row(Text(example), Text(meaning))
+        with VerticalScroll(classes="dialog", id="help-dialog"):
+            yield Static(Text("Keys"), classes="dialog-title")
+            yield Static(keys)
+            yield Static(Text("Filter ( / )"), classes="dialog-title")
+            yield Static(syntax)
+            yield Static(Text("Esc closes · Ctrl+P lists every command"), classes="dialog-hint")

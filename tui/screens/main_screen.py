@@ -1,0 +1,394 @@
+"""The triage screen: filter bar, paper list, detail pane, status line, footer."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+from urllib.parse import urlsplit
+
+from textual import on, work
+from textual.app import ComposeResult, SuspendNotSupported
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer
+
+from tui.core.errors import PaperdeckError, QueryError
+from tui.core.model import Paper
+from tui.screens.confirm_dialog import ConfirmDialog
+from tui.screens.notes_dialog import NotesDialog
+from tui.screens.tags_dialog import TagsDialog
+from tui.sorting import DEFAULT_SORT, SORT_LABELS, next_sort, sort_rows
+from tui.widgets.detail_pane import DetailPane
+from tui.widgets.filter_bar import FilterBar, FilterInput
+from tui.widgets.literal import clean
+from tui.widgets.paper_list import PaperList
+from tui.widgets.status_line import StatusLine
+
+FILTER_DEBOUNCE = 0.06  # seconds of typing quiet before the query runs
+OPENABLE_SCHEMES = {"http", "https"}
+
+
+@dataclass(frozen=True, slots=True)
+class FilterOutcome:
+    generation: int
+    text: str
+    rows: list[int] | None
+    spans_of: Callable[[int], list[tuple[int, int]]] | None
+    error: str
+    keep_paper: bool
+
+
+class MainScreen(Screen[None]):
+    BINDINGS: ClassVar = [
+        Binding("slash", "focus_filter", "Filter", tooltip="Focus the filter (Esc clears it)"),
+        Binding("space", "read_and_next", "Read+next", tooltip="Mark read, jump to next unread"),
+        Binding("r", "toggle_read", "Read", tooltip="Toggle read"),
+        Binding("s", "toggle_star", "Star", tooltip="Toggle star"),
+        Binding("n", "edit_notes", "Notes", tooltip="Edit notes in a dialog"),
+        Binding("N", "edit_notes_external", "Notes in $EDITOR", show=False),
+        Binding("t", "edit_tags", "Tags", tooltip="Edit tags"),
+        Binding("o", "open_link(1)", "Open", tooltip="Open the first link in the browser"),
+        *[Binding(str(n), f"open_link({n})", f"Open link {n}", show=False) for n in range(1, 10)],
+        Binding("y", "copy", "Copy", show=False, tooltip="Copy title and link"),
+        Binding("u", "undo", "Undo", show=False),
+        Binding("ctrl+r", "redo", "Redo", show=False),
+        Binding("S", "cycle_sort", "Sort", tooltip="Cycle the sort order"),
+        Binding("R", "mark_visible_read", "Read all shown", show=False),
+    ]
+
+    class Filtered(Message):
+        """A filter worker finished (possibly for a query the user has typed past)."""
+
+        def __init__(self, outcome: FilterOutcome) -> None:
+            super().__init__()
+            self.outcome = outcome
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._filter_text = ""
+        self._sort = DEFAULT_SORT
+        self._generation = 0
+        self._debounce: Timer | None = None
+
+    # ---- shortcuts to the app's data ---------------------------------------------------------
+
+    @property
+    def papers(self) -> list[Paper]:
+        return self.app.library.papers  # type: ignore[attr-defined]
+
+    @property
+    def store(self):  # type: ignore[no-untyped-def]
+        return self.app.store  # type: ignore[attr-defined]
+
+    @property
+    def paper_list(self) -> PaperList:
+        return self.query_one(PaperList)
+
+    @property
+    def current_paper(self) -> Paper | None:
+        index = self.paper_list.current_index
+        return None if index is None else self.papers[index]
+
+    @property
+    def filter_text(self) -> str:
+        return self._filter_text
+
+    @property
+    def sort_mode(self) -> str:
+        return self._sort
+
+    def visible_papers(self) -> list[Paper]:
+        """The papers shown, in the order shown (for R, and for the export dialog)."""
+        papers = self.papers
+        return [papers[i] for i in self.paper_list.rows]
+
+    # ---- layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield FilterBar(id="filter-bar")
+        with Horizontal(id="panes"):
+            yield PaperList(self.papers, self.store.get, id="paper-list")
+            yield DetailPane(id="detail-pane")
+        yield StatusLine(id="status-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.paper_list.focus()
+        self.paper_list.set_rows(
+            list(range(len(self.papers))), empty_message=self._empty_message()
+        )
+        self._update_counts()
+
+    # ---- filtering ----------------------------------------------------------------------------
+
+    @on(FilterInput.Changed, "#filter-input")
+    def _filter_changed(self, event: FilterInput.Changed) -> None:
+        self._filter_text = event.value
+        self._schedule_filter(keep_paper=False)
+
+    @on(FilterInput.Left)
+    def _filter_left(self, event: FilterInput.Left) -> None:
+        self.paper_list.focus()
+
+    def _schedule_filter(self, *, keep_paper: bool, delay: float = FILTER_DEBOUNCE) -> None:
+        self._generation += 1
+        if self._debounce is not None:
+            self._debounce.stop()
+        generation = self._generation
+        self._debounce = self.set_timer(
+            delay, lambda: self._run_filter(self._filter_text, self._sort, generation, keep_paper)
+        )
+
+    @work(thread=True, exclusive=True, group="filter")
+    def _run_filter(self, text: str, sort: str, generation: int, keep_paper: bool) -> None:
+        engine = self.app.engine()  # type: ignore[attr-defined]  # waits for the index
+        try:
+            result = engine.search(text, self.store)
+        except QueryError as exc:
+            outcome = FilterOutcome(generation, text, None, None, str(exc), keep_paper)
+        else:
+            rows = sort_rows(result.indices.tolist(), sort, self.papers, self.store.starred_ids())
+            query = result.query
+            spans_of = (lambda i: engine.title_spans(i, query)) if query.free_terms else None
+            outcome = FilterOutcome(generation, text, rows, spans_of, "", keep_paper)
+        self.post_message(self.Filtered(outcome))
+
+    @on(Filtered)
+    def _apply_filter(self, event: Filtered) -> None:
+        outcome = event.outcome
+        if outcome.generation != self._generation:
+            return  # the user typed on; a newer result is coming
+        bar = self.query_one(FilterBar)
+        if outcome.rows is None:
+            bar.add_class("-error")
+            bar.set_error(outcome.error)
+            return
+        bar.remove_class("-error")
+        self.paper_list.set_rows(
+            outcome.rows,
+            spans_of=outcome.spans_of,
+            empty_message=self._empty_message(),
+            keep_paper=outcome.keep_paper,
+        )
+        self._update_counts()
+
+    def _empty_message(self) -> str:
+        if not self.papers:
+            return "No papers yet — quit (q) and run `paperdeck DIGEST.txt` to import a digest"
+        if self._filter_text.strip():
+            return f"No papers match '{self._filter_text.strip()}' — Esc clears the filter"
+        return "No papers"
+
+    # ---- keeping the panes in step ------------------------------------------------------------
+
+    @on(PaperList.Highlighted)
+    def _highlighted(self, event: PaperList.Highlighted) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        paper = self.current_paper
+        state = self.store.get(paper.id) if paper else None
+        self.query_one(DetailPane).show(paper, state, self._empty_message())
+
+    def _update_counts(self) -> None:
+        store = self.store
+        ids = self.app.paper_ids  # type: ignore[attr-defined]
+        total = len(self.papers)
+        self.query_one(FilterBar).set_count(len(self.paper_list.rows), total)
+        self.query_one(StatusLine).set_progress(
+            read=len(store.read_ids() & ids),
+            total=total,
+            starred=len(store.starred_ids() & ids),
+            sort_label=SORT_LABELS[self._sort],
+            readonly=bool(store.readonly),
+        )
+
+    def state_changed(self) -> None:
+        """Redraw rows, detail and counts after the store changed."""
+        self.paper_list.refresh_rows()
+        self._show_detail()
+        self._update_counts()
+
+    def _change(self, change: Callable[[], object]) -> bool:
+        """Run a store change; errors (read-only, bad tag) become notifications."""
+        try:
+            change()
+        except PaperdeckError as exc:
+            self.app.notify(clean(str(exc)), severity="error", markup=False)
+            return False
+        self.state_changed()
+        return True
+
+    def _need_paper(self) -> Paper | None:
+        paper = self.current_paper
+        if paper is None:
+            self.app.notify("No paper selected", severity="warning", markup=False)
+        return paper
+
+    # ---- actions ------------------------------------------------------------------------------
+
+    def action_focus_filter(self) -> None:
+        self.query_one(FilterInput).focus()
+
+    def action_toggle_read(self) -> None:
+        if paper := self._need_paper():
+            read = self.store.get(paper.id).read
+            self._change(lambda: self.store.set_read([paper.id], not read))
+
+    def action_toggle_star(self) -> None:
+        if paper := self._need_paper():
+            starred = self.store.get(paper.id).starred
+            self._change(lambda: self.store.set_starred([paper.id], not starred))
+
+    def action_read_and_next(self) -> None:
+        paper = self._need_paper()
+        if paper is None:
+            return
+        if not self.store.get(paper.id).read and not self._change(
+            lambda: self.store.set_read([paper.id], True)
+        ):
+            return
+        rows, cursor = self.paper_list.rows, self.paper_list.cursor
+        read_ids = self.store.read_ids()
+        order = [*range(cursor + 1, len(rows)), *range(0, cursor)]
+        for row in order:
+            if self.papers[rows[row]].id not in read_ids:
+                self.paper_list.move_cursor(row)
+                return
+        self.app.notify("Everything shown is read", markup=False)
+
+    def action_edit_notes(self) -> None:
+        paper = self._need_paper()
+        if paper is None:
+            return
+
+        def saved(notes: str | None) -> None:
+            if notes is not None and notes != self.store.get(paper.id).notes:
+                self._change(lambda: self.store.set_notes(paper.id, notes))
+
+        self.app.push_screen(NotesDialog(paper.title, self.store.get(paper.id).notes), saved)
+
+    def action_edit_notes_external(self) -> None:
+        paper = self._need_paper()
+        if paper is None:
+            return
+        old = self.store.get(paper.id).notes
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        fd, name = tempfile.mkstemp(prefix="paperdeck-notes-", suffix=".md")
+        path = Path(name)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(old)
+            try:
+                with self.app.suspend():
+                    subprocess.run([*shlex.split(editor), str(path)], check=False)
+            except SuspendNotSupported:
+                self.app.notify("This terminal cannot hand over to an editor; use n",
+                                severity="error", markup=False)
+                return
+            except OSError as exc:
+                self.app.notify(clean(f"Cannot run {editor}: {exc.strerror or exc}"),
+                                severity="error", markup=False)
+                return
+            new = path.read_text(encoding="utf-8", errors="replace")
+        finally:
+            path.unlink(missing_ok=True)
+        if new.endswith("\n") and not old.endswith("\n"):
+            new = new[:-1]  # editors add a final newline
+        if new != old:
+            self._change(lambda: self.store.set_notes(paper.id, new))
+
+    def action_edit_tags(self) -> None:
+        paper = self._need_paper()
+        if paper is None:
+            return
+        old = self.store.get(paper.id).tags
+        known = [tag for tag, _count in self.store.tag_counts().most_common()]
+
+        def saved(tags: list[str] | None) -> None:
+            if tags is None:
+                return
+            removed = [tag for tag in old if tag not in tags]
+            added = [tag for tag in tags if tag not in old]
+            for tag in removed:
+                if not self._change(lambda tag=tag: self.store.remove_tag([paper.id], tag)):
+                    return
+            for tag in added:
+                if not self._change(lambda tag=tag: self.store.add_tag([paper.id], tag)):
+                    return
+
+        self.app.push_screen(TagsDialog(paper.title, old, known), saved)
+
+    def action_open_link(self, number: int) -> None:
+        paper = self._need_paper()
+        if paper is None:
+            return
+        if not 1 <= number <= len(paper.links):
+            self.app.notify(f"This paper has no link {number}", severity="warning", markup=False)
+            return
+        url = paper.links[number - 1].url
+        if urlsplit(url).scheme.lower() not in OPENABLE_SCHEMES:
+            self.app.notify(clean(f"Not opening {url}: only http and https links are opened",
+                                  single_line=True), severity="error", markup=False)
+            return
+        self.app.open_url(url)
+        self.app.notify(clean(f"Opening {url}", single_line=True), markup=False)
+
+    def action_copy(self) -> None:
+        paper = self._need_paper()
+        if paper is None:
+            return
+        text = paper.title + (f"\n{paper.links[0].url}" if paper.links else "")
+        self.app.copy_to_clipboard(text)
+        # OSC 52 fails silently on some terminals: show the text so it can be selected.
+        self.app.notify(clean(text), title="Copied (select here if your terminal ignored it)",
+                        markup=False)
+
+    def action_undo(self) -> None:
+        self._history(self.store.undo, "Undid", "Nothing to undo")
+
+    def action_redo(self) -> None:
+        self._history(self.store.redo, "Redid", "Nothing to redo")
+
+    def _history(self, step: Callable[[], str | None], verb: str, nothing: str) -> None:
+        try:
+            done = step()
+        except PaperdeckError as exc:
+            self.app.notify(clean(str(exc)), severity="error", markup=False)
+            return
+        if done is None:
+            self.app.notify(nothing, markup=False)
+            return
+        self.state_changed()
+        self.app.notify(clean(f"{verb}: {done}"), markup=False)
+
+    def action_cycle_sort(self) -> None:
+        self._sort = next_sort(self._sort)
+        self._update_counts()
+        self.app.notify(f"Sort: {SORT_LABELS[self._sort]}", markup=False, timeout=2)
+        self._schedule_filter(keep_paper=True, delay=0)
+
+    def action_mark_visible_read(self) -> None:
+        read_ids = self.store.read_ids()
+        unread = [paper.id for paper in self.visible_papers() if paper.id not in read_ids]
+        if not unread:
+            self.app.notify("Everything shown is already read", markup=False)
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes and self._change(lambda: self.store.set_read(unread, True)):
+                self.app.notify(f"Marked {len(unread)} papers read (u undoes)", markup=False)
+
+        noun = "paper" if len(unread) == 1 else "papers"
+        self.app.push_screen(
+            ConfirmDialog(f"Mark {len(unread):,} shown unread {noun} as read?"), confirmed
+        )

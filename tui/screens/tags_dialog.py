@@ -1,0 +1,54 @@
+"""Edit a paper's tags as one line of words: dismisses with the new tag list or None."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from tui.widgets.literal import clean
+
+
+def parse_tags(line: str) -> list[str]:
+    """Tags are separated by commas or spaces; duplicates collapse, order is kept."""
+    seen: dict[str, None] = {}
+    for word in line.replace(",", " ").split():
+        seen.setdefault(word, None)
+    return list(seen)
+
+
+class TagsDialog(ModalScreen[list[str] | None]):
+    BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, tags: tuple[str, ...], known: list[str]) -> None:
+        super().__init__(classes="dialog-screen")
+        self._title = title
+        self._tags = tags
+        self._known = known
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="tags-dialog"):
+            yield Static(Text("Tags — " + clean(self._title, single_line=True)),
+                         classes="dialog-title")
+            yield Input(" ".join(self._tags), placeholder="tags separated by spaces",
+                        id="tags-input")
+            hint = "Enter saves · Esc cancels"
+            if self._known:
+                hint += " · in use: " + ", ".join(self._known[:12])
+            yield Static(Text(clean(hint, single_line=True)), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(parse_tags(event.value))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

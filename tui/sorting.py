@@ -1,0 +1,41 @@
+"""The list orders `S` cycles through; pure functions over paper indices (no Textual)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tui.core.model import Paper
+
+SORT_MODES: tuple[str, ...] = ("digest", "relevance", "title", "starred", "first_seen")
+SORT_LABELS = {
+    "digest": "digest order",
+    "relevance": "relevance",
+    "title": "title",
+    "starred": "starred first",
+    "first_seen": "first seen",
+}
+DEFAULT_SORT = "relevance"  # equals digest order until free text is typed
+
+
+def next_sort(mode: str) -> str:
+    return SORT_MODES[(SORT_MODES.index(mode) + 1) % len(SORT_MODES)]
+
+
+def sort_rows(
+    indices: Sequence[int], mode: str, papers: Sequence[Paper], starred_ids: set[str]
+) -> list[int]:
+    """Order search results; `indices` come best first (or in default order) from the engine.
+
+    Every order is stable on the library's default order so ties read naturally.
+    """
+    if mode == "relevance":
+        return list(indices)
+    default = sorted(indices)
+    if mode == "title":
+        return sorted(default, key=lambda i: papers[i].title.casefold())
+    if mode == "starred":
+        return sorted(default, key=lambda i: papers[i].id not in starred_ids)
+    if mode == "first_seen":
+        # Newest import first; Python's sort stays stable with reverse=True.
+        return sorted(default, key=lambda i: papers[i].first_seen, reverse=True)
+    return default

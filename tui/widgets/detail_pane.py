@@ -1,0 +1,91 @@
+"""The detail pane: everything about the highlighted paper, wrapped for reading."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from tui.core.model import Paper, PaperState
+from tui.widgets.literal import clean
+
+
+class DetailPane(VerticalScroll):
+    """Title, dates, numbered links, tags, state, abstract and notes of one paper."""
+
+    COMPONENT_CLASSES: ClassVar = {
+        "detail-pane--title",
+        "detail-pane--label",
+        "detail-pane--link",
+        "detail-pane--muted",
+        "detail-pane--star",
+    }
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="detail-body")
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._redraw())
+        self._shown: tuple[Paper | None, PaperState | None, str] = (None, None, "")
+
+    def show(self, paper: Paper | None, state: PaperState | None, empty_hint: str = "") -> None:
+        self._shown = (paper, state, empty_hint)
+        self._redraw()
+        self.scroll_home(animate=False)
+
+    def _redraw(self) -> None:
+        paper, state, hint = self._shown
+        body = self.query_one("#detail-body", Static)
+        if paper is None or state is None:
+            body.update(Text(clean(hint), style=self.get_component_rich_style(
+                "detail-pane--muted"
+            )))
+            return
+        body.update(self.describe(paper, state))
+
+    def describe(self, paper: Paper, state: PaperState) -> Text:
+        style = self.get_component_rich_style
+        label = style("detail-pane--label")
+        muted = style("detail-pane--muted")
+        text = Text(overflow="fold")
+        text.append(clean(paper.title, single_line=True), style("detail-pane--title"))
+        text.append("\n\n")
+
+        text.append("Digest  ", label)
+        text.append(", ".join(paper.digest_dates) or "—")
+        text.append(f"   id {paper.id[:10]}\n", muted)
+
+        text.append("State   ", label)
+        text.append("read" if state.read else "unread")
+        if state.starred:
+            text.append("  ★ starred", style("detail-pane--star"))
+        text.append("\n")
+        text.append("Tags    ", label)
+        if state.tags:
+            text.append(", ".join(clean(tag, single_line=True) for tag in state.tags))
+        else:
+            text.append("none (t adds)", muted)
+        text.append("\n")
+
+        if paper.links:
+            text.append("Links\n", label)
+            link_style = style("detail-pane--link")
+            for number, link in enumerate(paper.links, start=1):
+                key = "o/1" if number == 1 else str(number) if number <= 9 else ""
+                text.append(f"{key:>5} ", muted)
+                text.append(clean(link.url, single_line=True), link_style)
+                if link.kind == "code":
+                    text.append("  code", muted)
+                text.append("\n")
+        text.append("\n")
+        text.append(clean(paper.abstract) or "(no abstract)")
+        text.append("\n\n")
+        text.append("Notes\n", label)
+        if state.notes:
+            text.append(clean(state.notes))
+        else:
+            text.append("none (n edits)", muted)
+        return text

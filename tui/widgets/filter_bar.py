@@ -1,0 +1,50 @@
+"""The filter input at the top, with the "N of M papers" count beside it."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from tui.widgets.literal import clean
+
+PLACEHOLDER = "/ filter: words, is:unread, is:starred, tag:x, has:code …"
+
+
+class FilterInput(Input):
+    """An Input that hands focus back to the list on Esc (clearing) or Enter/Down."""
+
+    BINDINGS: ClassVar = [
+        Binding("escape", "leave(True)", "Clear filter", tooltip="Clear the filter"),
+        Binding("enter,down", "leave(False)", "To list", show=False),
+    ]
+
+    class Left(Message):
+        """The user left the filter; `cleared` when Esc emptied it."""
+
+        def __init__(self, cleared: bool) -> None:
+            super().__init__()
+            self.cleared = cleared
+
+    def action_leave(self, clear: bool) -> None:
+        if clear:
+            self.value = ""
+        self.post_message(self.Left(clear))
+
+
+class FilterBar(Horizontal):
+    def compose(self) -> ComposeResult:
+        yield FilterInput(placeholder=PLACEHOLDER, id="filter-input", select_on_focus=False)
+        yield Static(id="match-count", markup=False)
+
+    def set_count(self, shown: int, total: int) -> None:
+        self.query_one("#match-count", Static).update(Text(f"{shown:,} of {total:,} papers"))
+
+    def set_error(self, message: str) -> None:
+        """An invalid query: say why, in place of the count (the list keeps its rows)."""
+        self.query_one("#match-count", Static).update(Text(clean(message, single_line=True)))

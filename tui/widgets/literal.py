@@ -1,0 +1,23 @@
+"""Outside text (digests, notes, tags) as inert display text: never markup, never escapes."""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+
+# C0 controls except tab/newline, DEL, and C1 controls (0x9b is a one-byte CSI).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str, *, single_line: bool = False) -> str:
+    """Remove control characters; with single_line, newlines and tabs become spaces."""
+    text = _CONTROL.sub("", text)
+    if single_line:
+        text = text.replace("\n", " ").replace("\t", " ")
+    return text
+
+
+def literal(text: str, style: str = "", *, single_line: bool = False) -> Text:
+    """A rich Text that shows `text` exactly: brackets stay brackets."""
+    return Text(clean(text, single_line=single_line), style=style)

@@ -1,0 +1,262 @@
+"""The virtualised paper list: a Line API ScrollView drawing only the visible rows.
+
+Filtering or sorting replaces `rows` (indices into the library's papers) and refreshes;
+nothing is built per row, so 100,000 papers cost the same as 100 to move through.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.core.model import Paper, PaperState
+from tui.widgets.literal import clean
+
+StateOf = Callable[[str], PaperState]
+SpansOf = Callable[[int], list[tuple[int, int]]]
+
+DATE_WIDTH = 10
+BADGES_WIDTH = 8  # "● ★ ✎ {} " minus the trailing space
+
+
+class PaperList(ScrollView, can_focus=True):
+    """One row per paper: unread marker, star, notes and code badges, title, digest date."""
+
+    COMPONENT_CLASSES: ClassVar = {
+        "paper-list--cursor",
+        "paper-list--unread",
+        "paper-list--read",
+        "paper-list--star",
+        "paper-list--badge",
+        "paper-list--match",
+        "paper-list--date",
+        "paper-list--empty",
+    }
+
+    BINDINGS: ClassVar = [
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("home,g", "first", "Top", show=False),
+        Binding("end,G", "last", "Bottom", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+    ]
+
+    class Highlighted(Message):
+        """The cursor moved to another paper (or the list became empty: index None)."""
+
+        def __init__(self, paper_list: PaperList, index: int | None) -> None:
+            super().__init__()
+            self.paper_list = paper_list
+            self.index = index
+
+        @property
+        def control(self) -> PaperList:
+            return self.paper_list
+
+    def __init__(
+        self,
+        papers: Sequence[Paper],
+        state_of: StateOf,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._papers = papers
+        self._state_of = state_of
+        self._rows: list[int] = list(range(len(papers)))
+        self._spans_of: SpansOf | None = None
+        self._empty_message = ""
+        self._cursor = 0
+        self._line_cache: LRUCache[tuple[int, bool, int], Strip] = LRUCache(1024)
+
+    # ---- data -------------------------------------------------------------------------------
+
+    @property
+    def rows(self) -> list[int]:
+        return self._rows
+
+    @property
+    def cursor(self) -> int:
+        return self._cursor
+
+    @property
+    def current_index(self) -> int | None:
+        """Index into `papers` of the highlighted paper, None when the list is empty."""
+        if 0 <= self._cursor < len(self._rows):
+            return self._rows[self._cursor]
+        return None
+
+    def set_rows(
+        self,
+        rows: list[int],
+        *,
+        spans_of: SpansOf | None = None,
+        empty_message: str = "",
+        keep_paper: bool = False,
+    ) -> None:
+        """Show these papers; the cursor goes to the top unless keep_paper finds its paper."""
+        previous = self.current_index
+        self._rows = rows
+        self._spans_of = spans_of
+        self._empty_message = empty_message
+        self._line_cache.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
+        cursor = 0
+        if keep_paper and previous is not None:
+            try:
+                cursor = rows.index(previous)
+            except ValueError:
+                cursor = 0
+        self._cursor = -1  # force the Highlighted message even if the position is unchanged
+        self.move_cursor(cursor)
+        self.refresh()
+
+    def refresh_rows(self) -> None:
+        """Redraw after a state change (read, star, notes): the rows are the same papers."""
+        self._line_cache.clear()
+        self.refresh()
+
+    # ---- cursor -----------------------------------------------------------------------------
+
+    def move_cursor(self, row: int) -> None:
+        row = max(0, min(row, len(self._rows) - 1)) if self._rows else 0
+        changed = row != self._cursor
+        self._cursor = row
+        self._scroll_cursor_into_view()
+        self.refresh()
+        if changed:
+            self.post_message(self.Highlighted(self, self.current_index))
+
+    def _scroll_cursor_into_view(self) -> None:
+        height = self.scrollable_content_region.height
+        if height <= 0:
+            return
+        top = round(self.scroll_y)
+        if self._cursor < top:
+            self.scroll_to(y=self._cursor, animate=False, immediate=True)
+        elif self._cursor >= top + height:
+            self.scroll_to(y=self._cursor - height + 1, animate=False, immediate=True)
+
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self._cursor - 1)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(self._cursor + 1)
+
+    def action_first(self) -> None:
+        self.move_cursor(0)
+
+    def action_last(self) -> None:
+        self.move_cursor(len(self._rows) - 1)
+
+    def action_page_up(self) -> None:
+        self.move_cursor(self._cursor - self._page())
+
+    def action_page_down(self) -> None:
+        self.move_cursor(self._cursor + self._page())
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is not None:
+            self.move_cursor(round(self.scroll_y) + offset.y)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self._rows))
+        self._line_cache.clear()
+        self._scroll_cursor_into_view()
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_rows())
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._line_cache.clear()
+
+    def on_focus(self) -> None:
+        self.refresh_rows()  # the cursor looks different with focus
+
+    def on_blur(self) -> None:
+        self.refresh_rows()
+
+    # ---- drawing ----------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        row = round(self.scroll_y) + y
+        if not self._rows:
+            if y == 1 and self._empty_message:
+                return self._empty_strip(width)
+            return Strip.blank(width, self.rich_style)
+        if row >= len(self._rows):
+            return Strip.blank(width, self.rich_style)
+        index = self._rows[row]
+        key = (index, row == self._cursor, width)
+        strip = self._line_cache.get(key)
+        if strip is None:
+            strip = self._render_row(index, row == self._cursor, width)
+            self._line_cache[key] = strip
+        return strip
+
+    def _empty_strip(self, width: int) -> Strip:
+        text = Text(" " + clean(self._empty_message, single_line=True))
+        text.stylize(self.get_component_rich_style("paper-list--empty"))
+        return self._to_strip(text, width, Style())
+
+    def _render_row(self, index: int, is_cursor: bool, width: int) -> Strip:
+        paper = self._papers[index]
+        state = self._state_of(paper.id)
+        read_style = self.get_component_rich_style(
+            "paper-list--read" if state.read else "paper-list--unread"
+        )
+        badge = self.get_component_rich_style("paper-list--badge")
+        star = self.get_component_rich_style("paper-list--star")
+
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        text.append(" ")
+        text.append("●" if not state.read else " ", read_style)
+        text.append(" ")
+        text.append("★" if state.starred else " ", star)
+        text.append("✎" if state.notes else " ", badge)
+        text.append("{}" if paper.has_code else "  ", badge)
+        text.append(" ")
+
+        title_width = max(4, width - text.cell_len - DATE_WIDTH - 2)
+        title = Text(clean(paper.title, single_line=True), style=read_style, end="")
+        if self._spans_of is not None:
+            match = self.get_component_rich_style("paper-list--match")
+            for start, end in self._spans_of(index):
+                title.stylize(match, start, end)
+        title.truncate(title_width, overflow="ellipsis", pad=True)
+        text.append_text(title)
+        if width >= text.cell_len + DATE_WIDTH + 2:
+            text.append(" ")
+            text.append(paper.latest_date.ljust(DATE_WIDTH), self.get_component_rich_style(
+                "paper-list--date"
+            ))
+        line_style = self.get_component_rich_style("paper-list--cursor") if is_cursor else Style()
+        return self._to_strip(text, width, line_style)
+
+    def _to_strip(self, text: Text, width: int, line_style: Style) -> Strip:
+        segments = [
+            Segment(seg.text, line_style + seg.style if seg.style else line_style)
+            for seg in text.render(self.app.console)
+        ]
+        strip = Strip(segments).adjust_cell_length(width, line_style)
+        return strip.apply_style(self.rich_style)
