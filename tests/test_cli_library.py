@@ -1,0 +1,118 @@
+"""The CLI as people pipe it: list/import/stats, dash-leading option values, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.cli.argv import allow_dash_values
+
+
+def test_fresh_home_list_json_prints_the_88_seed_papers(cli) -> None:
+    result = cli("list", "--format", "json")
+    assert result.code == 0
+    papers = json.loads(result.out)
+    assert len(papers) == 88
+    required = {"id", "title", "abstract", "links", "digest_dates", "first_seen", "read",
+                "starred", "tags", "notes"}
+    assert all(required <= set(p) for p in papers)
+    assert papers[0]["links"] == [{"url": "https://github.com/mqraitem/From-Fake-to-Real",
+                                   "kind": "code"}]
+    assert result.err == ""
+
+
+def test_query_values_may_start_with_a_dash(cli) -> None:
+    without_code = cli("list", "--query", "-has:code", "--format", "json")
+    assert without_code.code == 0
+    assert len(json.loads(without_code.out)) == 64
+    short = cli("list", "-q", "-has:code", "-f", "json")
+    assert json.loads(short.out) == json.loads(without_code.out)
+    equals = cli("list", "--query=-has:code", "--format=json")
+    assert json.loads(equals.out) == json.loads(without_code.out)
+
+
+def test_allow_dash_values_only_joins_value_options() -> None:
+    assert allow_dash_values(["list", "--query", "-is:read", "-n", "3"], {"--query", "-n"}) == [
+        "list", "--query=-is:read", "-n", "3"]
+    assert allow_dash_values(["-q", "-x", "--", "-y"], {"-q"}) == ["-q-x", "--", "-y"]
+
+
+def test_limit_tsv_and_table(cli) -> None:
+    tsv = cli("list", "-n", "3", "-f", "tsv")
+    rows = tsv.out.splitlines()
+    assert rows[0].split("\t") == ["id", "date", "read", "starred", "title", "url"]
+    assert len(rows) == 4
+    table = cli("list", "--limit", "2")
+    assert len(table.out.splitlines()) == 2 and "From Fake to Real" in table.out
+
+
+def test_search_ranks_typos(cli) -> None:
+    result = cli("list", "-q", "megatorn", "-f", "json", "-n", "2")
+    assert all("Megatron-LM" in p["title"] for p in json.loads(result.out))
+
+
+def test_bad_query_is_one_line_on_stderr_with_code_7(cli) -> None:
+    result = cli("list", "-q", "colour:red")
+    assert result.code == 7 and result.out == ""
+    assert result.err.strip().count("\n") == 0 and "unknown qualifier" in result.err
+
+
+@pytest.mark.parametrize(("content", "code"), [(b"", 3), (b"\x00\x01\x02" * 100, 3),
+                                               (b"<html><body>x</body></html>", 3)])
+def test_bad_import_exits_3_and_writes_nothing(cli, home: Path, tmp_path: Path,
+                                               content: bytes, code: int) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    result = cli("import", str(bad))
+    assert result.code == code and result.out == ""
+    assert result.err.startswith("paperdeck: error: ") and result.err.count("\n") == 1
+    assert not (home / "digests").exists() or len(list((home / "digests").iterdir())) <= 1
+
+
+def test_import_missing_file_and_summary(cli, seed_copy: Path, tmp_path: Path) -> None:
+    missing = cli("import", str(tmp_path / "nope.txt"))
+    assert missing.code == 3 and "no such file" in missing.err
+    again = cli("import", str(seed_copy))
+    assert again.code == 0
+    assert again.out.strip() == ("imported: 0 new papers, 88 already known, "
+                                 "1 digest(s) already imported, 0 warning(s)")
+
+
+def test_stats_json(cli) -> None:
+    data = json.loads(cli("stats", "--format", "json").out)
+    assert data["papers"] == 88 and data["with_code"] == 24 and data["digests"] == 1
+    assert data["papers_per_date"] == {"2026-03-11": 88} or len(data["papers_per_date"]) == 1
+
+
+@pytest.mark.parametrize("command", ["list", "import", "stats"])
+def test_every_subcommand_has_help(cli, command: str) -> None:
+    result = cli(command, "--help")
+    assert result.code == 0 and "usage: paperdeck" in result.out
+
+
+def test_version_and_top_level_help_documents_exit_codes(cli) -> None:
+    assert cli("--version").out.startswith("paperdeck ")
+    help_text = cli("--help").out
+    assert "exit codes:" in help_text and "  3  input is not a readable digest" in help_text
+
+
+def test_python_m_tui_and_env_home(tmp_path: Path) -> None:
+    env_home = tmp_path / "envhome"
+    proc = subprocess.run([sys.executable, "-m", "tui", "list", "-n", "1", "-f", "json"],
+                          capture_output=True, text=True, env={"PAPERDECK_HOME": str(env_home),
+                                                               "PATH": "/usr/bin:/bin"},
+                          check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert len(json.loads(proc.stdout)) == 1
+    assert (env_home / "imports.json").exists()
+
+
+def test_closed_pipe_is_quiet(tmp_path: Path) -> None:
+    proc = subprocess.run(f"{sys.executable} -m tui --home {tmp_path} list | head -1",
+                          shell=True, capture_output=True, text=True, check=False)
+    assert proc.stdout.count("\n") == 1
+    assert "Traceback" not in proc.stderr

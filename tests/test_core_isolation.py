@@ -1,0 +1,32 @@
+"""The core (parser, library, query, state, exporters) never imports Textual."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import tui.core
+
+
+def test_core_modules_import_without_textual() -> None:
+    modules = [f"tui.core.{m.name}" for m in pkgutil.walk_packages(tui.core.__path__)]
+    assert "tui.core.parser" in modules and "tui.core.query" in modules
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+        "print(','.join(bad))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert proc.stdout.strip() == ""
+
+
+def test_cli_list_does_not_load_textual(tmp_path) -> None:
+    code = ("import sys; from tui.cli import main; main(['--home', sys.argv[1], 'list', '-n', '1']);"
+            "print('textual' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True,
+                          text=True, check=True)
+    assert proc.stdout.strip().endswith("False")

@@ -1,0 +1,113 @@
+"""Importing digests: kept verbatim, deduplicated across digests, idempotent, seeded on first use."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tui.core.errors import DigestError, NotFoundError
+from tui.core.library import Library
+
+ABSTRACT = ("We present a method and evaluate it thoroughly. " * 6).strip()
+
+
+def write_digest(path: Path, date_line: str, *titles: str) -> Path:
+    body = "".join(f"{t}\n\n{ABSTRACT} About {t}.\n\n" for t in titles)
+    path.write_text(f"new\n\nSubscribe\n\n{date_line}\n\n{body}", encoding="utf-8")
+    return path
+
+
+def test_fresh_home_gets_the_bundled_seed(home: Path) -> None:
+    lib = Library.open(home)
+    assert len(lib.papers) == 88
+    assert lib.latest_import == 0
+    assert len(list((home / "digests").glob("*.txt"))) == 1
+
+
+def test_without_seeding_a_fresh_home_is_empty(home: Path) -> None:
+    assert Library.open(home, seed_if_empty=False).papers == []
+
+
+def test_same_paper_in_two_digests_is_one_paper(home: Path, tmp_path: Path) -> None:
+    lib = Library.open(home, seed_if_empty=False)
+    first = write_digest(tmp_path / "a.txt", "Mar 10", "Shared Paper", "Only In A")
+    second = write_digest(tmp_path / "b.txt", "Mar 11", "shared   paper", "Only In B")
+    s1 = lib.import_paths([first], today=date(2026, 11, 29))
+    s2 = lib.import_paths([second], today=date(2026, 11, 29))
+    assert (s1.new, s1.known) == (2, 0)
+    assert (s2.new, s2.known) == (1, 1)
+    shared = next(p for p in lib.papers if p.title == "Shared Paper")
+    assert shared.digest_dates == ("2026-03-10", "2026-03-11")
+    assert len(shared.digests) == 2 and shared.first_import == 0
+    # Newest digest first, then digest order.
+    assert [p.title for p in lib.papers] == ["Shared Paper", "Only In B", "Only In A"]
+    assert [p.title for p in lib.papers if p.first_import == lib.latest_import] == ["Only In B"]
+
+
+def test_reimport_changes_nothing(home: Path, tmp_path: Path) -> None:
+    lib = Library.open(home, seed_if_empty=False)
+    digest = write_digest(tmp_path / "a.txt", "Mar 10", "Alpha", "Beta")
+    lib.import_paths([digest])
+    log = (home / "imports.json").read_bytes()
+    again = lib.import_paths([digest])
+    assert (again.new, again.known, again.digests_already_kept) == (0, 2, 1)
+    assert (home / "imports.json").read_bytes() == log
+
+
+def test_library_survives_the_original_file_being_deleted(home: Path, tmp_path: Path) -> None:
+    digest = write_digest(tmp_path / "a.txt", "Mar 10", "Alpha", "Beta")
+    original = digest.read_bytes()
+    Library.open(home, seed_if_empty=False).import_paths([digest])
+    digest.unlink()
+    kept = list((home / "digests").glob("*.txt"))
+    assert [k.read_bytes() for k in kept] == [original]
+    (home / "cache" / "papers.pickle").unlink()  # force a rebuild from the kept digests
+    assert [p.title for p in Library.open(home).papers] == ["Alpha", "Beta"]
+
+
+def test_a_stale_or_broken_cache_is_rebuilt(home: Path) -> None:
+    Library.open(home)
+    (home / "cache" / "papers.pickle").write_bytes(b"garbage")
+    assert len(Library.open(home).papers) == 88
+
+
+def test_a_bad_file_among_good_ones_writes_nothing(home: Path, tmp_path: Path) -> None:
+    lib = Library.open(home, seed_if_empty=False)
+    good = write_digest(tmp_path / "good.txt", "Mar 10", "Alpha")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    with pytest.raises(DigestError, match="bad.txt: empty file|empty file"):
+        lib.import_paths([good, bad])
+    assert not (home / "imports.json").exists()
+    assert Library.open(home, seed_if_empty=False).papers == []
+
+
+def test_import_a_folder(home: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "digests"
+    folder.mkdir()
+    write_digest(folder / "1.txt", "Mar 10", "Alpha")
+    write_digest(folder / "2.txt", "Mar 11", "Beta")
+    summary = Library.open(home, seed_if_empty=False).import_paths([folder])
+    assert (summary.new, summary.digests_added) == (2, 2)
+
+
+def test_resolve_prefixes(home: Path) -> None:
+    lib = Library.open(home)
+    paper = lib.papers[5]
+    assert lib.resolve(paper.id[:6]) is paper
+    assert lib.resolve(paper.id.upper()) is paper
+    with pytest.raises(NotFoundError, match="no paper with id"):
+        lib.resolve("zzzz")
+    with pytest.raises(NotFoundError, match="ambiguous"):
+        lib.resolve(lib.papers[0].id[0] if sum(
+            p.id.startswith(lib.papers[0].id[0]) for p in lib.papers) > 1 else "")
+
+
+def test_two_libraries_importing_do_not_lose_each_other(home: Path, tmp_path: Path) -> None:
+    one = Library.open(home, seed_if_empty=False)
+    two = Library.open(home, seed_if_empty=False)
+    one.import_paths([write_digest(tmp_path / "a.txt", "Mar 10", "Alpha")])
+    two.import_paths([write_digest(tmp_path / "b.txt", "Mar 11", "Beta")])
+    assert sorted(p.title for p in Library.open(home).papers) == ["Alpha", "Beta"]
