@@ -25,7 +25,8 @@ def test_core_modules_import_without_textual() -> None:
 
 
 def test_cli_list_does_not_load_textual(tmp_path) -> None:
-    code = ("import sys; from tui.cli import main; main(['--home', sys.argv[1], 'list', '-n', '1']);"
+    code = ("import sys; from tui.cli import main;"
+            "main(['--home', sys.argv[1], 'list', '-n', '1']);"
             "print('textual' in sys.modules)")
     proc = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True,
                           text=True, check=True)

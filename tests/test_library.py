@@ -1,4 +1,4 @@
-"""Importing digests: kept verbatim, deduplicated across digests, idempotent, seeded on first use."""
+"""Importing digests: kept verbatim, deduplicated, idempotent, seeded on first use."""
 
 from __future__ import annotations
 
@@ -78,7 +78,7 @@ def test_a_bad_file_among_good_ones_writes_nothing(home: Path, tmp_path: Path) -
     good = write_digest(tmp_path / "good.txt", "Mar 10", "Alpha")
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"")
-    with pytest.raises(DigestError, match="bad.txt: empty file|empty file"):
+    with pytest.raises(DigestError, match="empty file"):
         lib.import_paths([good, bad])
     assert not (home / "imports.json").exists()
     assert Library.open(home, seed_if_empty=False).papers == []

@@ -37,8 +37,9 @@ def test_unpacked_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) ->
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     env = {**os.environ, "PYTHONPATH": str(site), "PAPERDECK_HOME": str(tmp_path / "home")}
-    proc = subprocess.run([sys.executable, "-c", "import tui.core.paths as p; print(p.seeds_dir());"
-                           "import tui.cli; raise SystemExit(tui.cli.main(['list', '-f', 'json']))"],
+    script = ("import tui.core.paths as p; print(p.seeds_dir());"
+              "import tui.cli; raise SystemExit(tui.cli.main(['list', '-f', 'json']))")
+    proc = subprocess.run([sys.executable, "-c", script],
                           cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     seeds_line, payload = proc.stdout.split("\n", 1)

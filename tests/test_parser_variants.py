@@ -11,7 +11,8 @@ from tui.core.parser import parse_digest
 
 TODAY = date(2026, 11, 29)
 ABSTRACT = ("We study a thing at length. " * 12).strip()
-HEADER = "new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nbyAK and the research community\n\n"
+HEADER = ("new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\n"
+          "byAK and the research community\n\n")
 
 
 def digest(*papers: tuple[str, str], date_line: str = "Mar 11") -> str:
@@ -111,5 +112,5 @@ def test_only_http_links_are_links() -> None:
     abstract = ABSTRACT + (" javascript:alert(1) file:///etc/passwd ftp://x.org "
                            "https://gitlab.com/a/b; http://example.org/p?q=1).")
     paper = parse(digest(("Alpha", abstract))).papers[0]
-    assert [(l.url, l.kind) for l in paper.links] == [
+    assert [(link.url, link.kind) for link in paper.links] == [
         ("https://gitlab.com/a/b", "code"), ("http://example.org/p?q=1", "page")]

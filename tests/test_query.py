@@ -86,7 +86,8 @@ def test_phrase_must_appear_verbatim(engine: QueryEngine) -> None:
     assert found
     for title in found:
         paper = next(p for p in engine.papers if p.title == title)
-        assert "pipeline parallelism" in " ".join((paper.title + " " + paper.abstract).lower().split())
+        text = " ".join((paper.title + " " + paper.abstract).lower().split())
+        assert "pipeline parallelism" in text
     assert len(titles(engine, "pipeline parallelism")) >= len(found)
 
 
@@ -101,7 +102,8 @@ def test_negation_and_or(engine: QueryEngine) -> None:
 
 def test_title_and_abstract_qualifiers(engine: QueryEngine) -> None:
     in_title = titles(engine, "title:dspy")
-    assert in_title == ["DSPy: Compiling Declarative Language Model Calls into Self-Improving Pipelines"]
+    assert in_title == [
+        "DSPy: Compiling Declarative Language Model Calls into Self-Improving Pipelines"]
     in_abstract = titles(engine, "abstract:dspy")
     assert in_title[0] in in_abstract and len(in_abstract) >= 1
 
