@@ -15,8 +15,17 @@ from datetime import date
 from tui.core.export.fields import Items, clean, first_date
 
 COLUMNS = (
-    "id", "title", "url", "links", "digest_date", "first_seen",
-    "read", "starred", "tags", "notes", "abstract",
+    "id",
+    "title",
+    "url",
+    "links",
+    "digest_date",
+    "first_seen",
+    "read",
+    "starred",
+    "tags",
+    "notes",
+    "abstract",
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 

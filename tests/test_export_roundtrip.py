@@ -1,0 +1,397 @@
+"""Every export format read back by a real parser: every paper present, every title exact.
+
+What "exact" means per format (the exporters document why):
+- json, csv, csljson: the title as stored (csv after undoing the formula-neutralising `'`).
+- md, bibtex, ris: these keep a title on one line, so the title with whitespace runs folded to one
+  space (`one_line`); digest titles are already in that form, so for them it is the raw title.
+- bibtex titles are compared after LaTeX decoding with bibtexparser's LatexDecodingMiddleware
+  (pylatexenc), taught the three text macros it lacks (\\textbraceleft, \\textbraceright,
+  \\textasciicircum -> '{', '}', '^'); notes there compare with whitespace folded, since TeX
+  readers fold it anyway.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import string
+from datetime import date
+
+import bibtexparser
+import pytest
+import rispy
+from bibtexparser.middlewares import LatexDecodingMiddleware
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
+from citeproc import formatter as citeproc_formatter
+from citeproc.source.json import CiteProcJSON
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+
+from tui.core.export import FORMATS, render
+from tui.core.export.csv_format import COLUMNS
+from tui.core.export.fields import clean, note_lines, one_line
+from tui.core.model import Link, Paper, PaperState
+from tui.core.parser import parse_digest
+from tui.core.records import paper_record
+
+TODAY = date(2026, 11, 29)
+
+HOSTILE_TITLES = [
+    "Braces {unbalanced and } closed {{twice}}",
+    "100% of & # _ $ ^ ~ specials",
+    r"Backslash \eg \\ and \textbf{bold} \\",
+    "Quotes \"double\" 'single' ``tex'' `back` ?` !` -- ---",
+    '=HYPERLINK("http://evil")',
+    "+1 -1 @SUM(A1) leading formula",
+    "Line one\nline two\r\nline three",
+    "Ünïcödé — 漢字 😀 ≤ ∑ ñ",
+    "[brackets] and [link](http://x) and ![img](y)",
+    "*stars* and **bold** and _under_ and `code`",
+    "<b>html</b> &amp; &lt; <!-- c -->",
+    "# not a heading",
+    "1. not a list",
+    "- not a bullet",
+    "> not a quote",
+    "@misc{evil, title={x}}",
+    "ER  - not an end",
+    "'quoted start",
+    "\ttab start",
+    "trailing backslash \\",
+]
+HOSTILE_NOTES = [
+    "",
+    "plain note",
+    "multi\nline\n\nnote with blank line",
+    "@misc{evil,\n title = {pwn}}\n%comment\n}",
+    "ER  - \nTY  - JOUR\nKW  - x",
+    "=cmd|' /C calc'!A0",
+    "# heading?\n- bullet?\n> quote\n    code?\n```fence",
+    "emoji 😀 and \\ backslash and $math$",
+]
+
+
+def make_items(titles: list[str], notes: list[str]) -> list[tuple[Paper, PaperState]]:
+    items = []
+    for i, title in enumerate(titles):
+        note = notes[i % len(notes)]
+        links = (Link(f"https://example.org/p/{i}?q=a b;c", "page"),) if i % 3 else ()
+        paper = Paper(
+            id=f"{i:04x}beef{i:04x}",
+            title=title,
+            abstract=f"Abstract {i}: {title} 50% {{x}}",
+            links=links,
+            digest_dates=("2026-03-11",),
+            first_seen="2026-11-29T00:00:00+00:00",
+        )
+        state = PaperState(
+            read=i % 2 == 0, starred=i % 3 == 0, notes=note, tags=("ml", "to-read")[: i % 3]
+        )
+        items.append((paper, state))
+    return items
+
+
+@pytest.fixture(scope="module")
+def seed_items(request) -> list[tuple[Paper, PaperState]]:
+    from tui.core.paths import bundled_seeds
+
+    result = parse_digest(bundled_seeds()[0].read_bytes(), import_date=TODAY)
+    assert len(result.papers) > 50
+    notes = HOSTILE_NOTES
+    return [
+        (paper, PaperState(read=i % 2 == 0, starred=i % 5 == 0, notes=notes[i % len(notes)]))
+        for i, paper in enumerate(result.papers)
+    ]
+
+
+HOSTILE = make_items(HOSTILE_TITLES, HOSTILE_NOTES)
+
+
+# --- readers: one real parser per format -------------------------------------------------------
+
+
+def read_markdown(text: str) -> list[dict]:
+    """Per list item: checkbox, star, title text (first line), note text (its blockquote)."""
+    tokens = MarkdownIt("commonmark").parse(text)
+    items: list[dict] = []
+    in_quote = 0
+    for token in tokens:
+        if token.type == "list_item_open" and token.level == 1:
+            items.append({"title_line": None, "notes": []})
+        elif token.type == "blockquote_open":
+            in_quote += 1
+        elif token.type == "blockquote_close":
+            in_quote -= 1
+        elif token.type in ("heading_open", "fence", "code_block", "html_block", "hr") and items:
+            raise AssertionError(f"user text became markup: {token.type}")
+        elif token.type == "inline" and items:
+            item = items[-1]
+            if in_quote:
+                item["notes"].append(_inline_text(token.children, stop_at_break=False))
+            elif item["title_line"] is None:
+                item["title_line"] = _inline_text(token.children, stop_at_break=True)
+    for item in items:
+        line = item["title_line"]
+        item["read"] = line.startswith("[x] ")
+        assert line.startswith(("[x] ", "[ ] "))
+        line = line[4:]
+        item["starred"] = line.startswith("★ ")
+        item["title"] = line[2:] if item["starred"] else line
+    return items
+
+
+def _inline_text(children, *, stop_at_break: bool) -> str:
+    parts = []
+    for child in children:
+        if child.type in ("softbreak", "hardbreak"):
+            if stop_at_break:
+                break
+            parts.append("\n")
+        elif child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type not in ("link_open", "link_close"):
+            raise AssertionError(f"user text became markup: {child.type}")
+    return "".join(parts)
+
+
+def _latex_decoder() -> LatexNodes2Text:
+    db = get_default_latex_context_db()
+    db.add_context_category(
+        "paperdeck-test",
+        prepend=True,
+        macros=[
+            MacroTextSpec("textbraceleft", "{"),
+            MacroTextSpec("textbraceright", "}"),
+            MacroTextSpec("textasciicircum", "^"),
+        ],
+    )
+    return LatexNodes2Text(latex_context=db, math_mode="verbatim")
+
+
+def read_bibtex(text: str) -> list[dict[str, str]]:
+    library = bibtexparser.parse_string(
+        text, append_middleware=[LatexDecodingMiddleware(decoder=_latex_decoder())]
+    )
+    assert not library.failed_blocks, [b.error for b in library.failed_blocks]
+    raw = bibtexparser.parse_string(text)
+    raw_by_key = {entry.key: entry for entry in raw.entries}
+    out = []
+    for entry in library.entries:
+        fields = {field.key: field.value for field in entry.fields}
+        fields["key"] = entry.key
+        fields["entry_type"] = entry.entry_type
+        fields["raw_url"] = raw_by_key[entry.key].fields_dict.get("url")
+        out.append(fields)
+    return out
+
+
+def read_csv(text: str) -> tuple[list[str], list[dict[str, str]]]:
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    header, body = rows[0], rows[1:]
+    return header, [dict(zip(header, map(unneutralise, row), strict=True)) for row in body]
+
+
+def unneutralise(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") else cell
+
+
+def read_csljson(text: str) -> list[dict]:
+    data = json.loads(text)
+    source = CiteProcJSON(data)
+    style = CitationStylesStyle("harvard-cite-them-right", validate=False)
+    bibliography = CitationStylesBibliography(style, source, citeproc_formatter.plain)
+    for item in data:
+        bibliography.register(Citation([CitationItem(item["id"])]))
+        assert str(source[item["id"].lower()]["title"]) == item["title"]
+    rendered = [str(entry) for entry in bibliography.bibliography()]
+    assert len(rendered) == len(data)
+    return data
+
+
+# --- the round trips --------------------------------------------------------------------------
+
+SETS = {"hostile": HOSTILE}
+
+
+@pytest.fixture(params=["hostile", "seed"])
+def items(request, seed_items):
+    return seed_items if request.param == "seed" else SETS[request.param]
+
+
+def test_markdown_round_trip(items):
+    text = render("md", items, query="is:starred *x*", today=TODAY)
+    tokens = MarkdownIt("commonmark").parse(text)
+    assert tokens[0].type == "heading_open"
+    assert _inline_text(tokens[1].children, stop_at_break=False) == (
+        "Reading list — 2026-11-29 — query: is:starred *x*"
+    )
+    parsed = read_markdown(text)
+    assert len(parsed) == len(items)
+    for got, (paper, state) in zip(parsed, items, strict=True):
+        assert got["title"] == one_line(paper.title)
+        assert got["read"] == state.read
+        assert got["starred"] == state.starred
+        expected_notes = [line.strip() for line in note_lines(state.notes) if line.strip()]
+        got_notes = [line for chunk in got["notes"] for line in chunk.split("\n") if line]
+        assert got_notes == expected_notes
+
+
+def test_markdown_links_to_first_link():
+    html = MarkdownIt("commonmark").render(render("md", HOSTILE, query="", today=TODAY))
+    assert 'href="https://example.org/p/1?q=a%20b%3Bc"' in html
+
+
+def test_bibtex_round_trip(items):
+    text = render("bibtex", items, query="", today=TODAY)
+    entries = read_bibtex(text)
+    assert len(entries) == len(items)
+    keys = [entry["key"] for entry in entries]
+    assert len(set(keys)) == len(keys)
+    for entry, (paper, state) in zip(entries, items, strict=True):
+        assert entry["entry_type"] == "misc"
+        assert entry["title"] == one_line(paper.title)
+        assert "author" not in entry
+        assert entry["year"] == "2026"
+        assert entry["month"] == "mar"
+        assert entry["abstract"] == one_line(paper.abstract)
+        if paper.links:
+            assert entry["raw_url"] is not None
+        notes = clean(state.notes).strip()
+        if notes:
+            assert " ".join(entry["annote"].split()) == " ".join(notes.split())
+        else:
+            assert "annote" not in entry
+        if state.tags:
+            assert entry["keywords"] == ", ".join(state.tags)
+
+
+def test_bibtex_keys_are_readable_and_stable(seed_items):
+    first = read_bibtex(render("bibtex", seed_items, query="", today=TODAY))
+    again = read_bibtex(render("bibtex", seed_items[::-1], query="", today=TODAY))
+    by_title = {e["title"]: e["key"] for e in first}
+    assert all(by_title[e["title"]] == e["key"] for e in again)
+    dspy = next(e for e in first if e["title"].startswith("DSPy"))
+    assert dspy["key"].startswith("dspy2026")
+
+
+def test_bibtex_protects_capitals():
+    text = render(
+        "bibtex", HOSTILE[:1] + make_items(["DSPy: Compiling LMs"], [""]), query="", today=TODAY
+    )
+    assert "title = {{DSPy:} {Compiling} {LMs}}" in text
+
+
+def test_csv_round_trip(items):
+    text = render("csv", items, query="", today=TODAY)
+    header, rows = read_csv(text)
+    assert header == list(COLUMNS)
+    assert len(rows) == len(items)
+    for row, (paper, state) in zip(rows, items, strict=True):
+        assert row["id"] == paper.id
+        assert row["title"] == clean(paper.title)
+        assert row["notes"] == clean(state.notes)
+        assert row["abstract"] == clean(paper.abstract)
+        assert row["read"] == ("true" if state.read else "false")
+        assert row["url"] == (paper.links[0].url if paper.links else "")
+
+
+def test_csv_neutralises_formulas():
+    text = render("csv", HOSTILE, query="", today=TODAY)
+    for row in list(csv.reader(io.StringIO(text, newline="")))[1:]:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+
+
+def test_json_equals_records(items):
+    text = render("json", items, query="", today=TODAY)
+    assert json.loads(text) == [paper_record(p, s) for p, s in items]
+
+
+def test_csljson_round_trip(items):
+    data = read_csljson(render("csljson", items, query="", today=TODAY))
+    assert len(data) == len(items)
+    for item, (paper, state) in zip(data, items, strict=True):
+        assert item["type"] == "article"
+        assert item["title"] == clean(paper.title)
+        assert item["issued"] == {"date-parts": [[2026, 3, 11]]}
+        assert "author" not in item
+        assert item.get("note", "") == (clean(state.notes) if state.notes.strip() else "")
+
+
+def test_ris_round_trip(items):
+    text = render("ris", items, query="", today=TODAY)
+    records = rispy.loads(text)
+    assert len(records) == len(items)
+    for record, (paper, state) in zip(records, items, strict=True):
+        assert record["type_of_reference"] == "GEN"
+        assert record["title"] == one_line(paper.title)
+        assert record["year"] == "2026"
+        assert len(record.get("urls", [])) == len(paper.links)
+        assert record.get("keywords", []) == list(state.tags)
+        expected = [line.strip() for line in note_lines(state.notes)]
+        if any(expected):
+            assert record["notes"] == expected
+        else:
+            assert "notes" not in record
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_empty_export_is_a_valid_document(fmt):
+    text = render(fmt, [], query="nothing", today=TODAY)
+    if fmt in ("json", "csljson"):
+        assert json.loads(text) == []
+    elif fmt == "csv":
+        assert len(list(csv.reader(io.StringIO(text, newline="")))) == 1
+    elif fmt == "bibtex":
+        assert read_bibtex(text) == []
+    elif fmt == "ris":
+        assert rispy.loads(text) == []
+    else:
+        assert read_markdown(text) == []
+        assert "No papers match." in text
+
+
+# --- hypothesis: any Unicode title or note ----------------------------------------------------
+
+# Any Unicode, and ASCII punctuation / whitespace dense text, where the escaping bugs live.
+texts = st.one_of(
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60),
+    st.text(string.punctuation + " \n\r\t\x1b\u2028aZ9é", max_size=60),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=texts, notes=texts, read=st.booleans(), starred=st.booleans())
+def test_any_text_round_trips_every_format(title, notes, read, starred):
+    paper = Paper(
+        id="abcdef123456",
+        title=title,
+        abstract=title,
+        links=(Link("https://x.org/a", "page"),),
+        digest_dates=("2026-03-11",),
+    )
+    items = [(paper, PaperState(read=read, starred=starred, notes=notes, tags=("t",)))]
+    for fmt in FORMATS:
+        render(fmt, items, query=title, today=TODAY)  # none may raise
+
+    [md] = read_markdown(render("md", items, query=title, today=TODAY))
+    assert (md["title"], md["read"], md["starred"]) == (one_line(title), read, starred)
+
+    [bib] = read_bibtex(render("bibtex", items, query=title, today=TODAY))
+    assert bib["title"] == one_line(title)
+
+    _, [row] = read_csv(render("csv", items, query="", today=TODAY))
+    assert (row["title"], row["notes"]) == (clean(title), clean(notes))
+
+    [record] = json.loads(render("json", items, query="", today=TODAY))
+    assert (record["title"], record["notes"]) == (title, notes)
+
+    [csl] = read_csljson(render("csljson", items, query="", today=TODAY))
+    assert csl["title"] == clean(title)
+
+    [ris] = rispy.loads(render("ris", items, query="", today=TODAY))
+    assert ris["title"] == one_line(title)
+    expected_notes = [line.strip() for line in note_lines(notes)]
+    assert ris.get("notes", []) == (expected_notes if any(expected_notes) else [])
