@@ -1,0 +1,111 @@
+"""`paperdeck export` end to end through tui.cli.main with a temporary --home."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import bibtexparser
+import rispy
+
+from tui.core.library import Library
+from tui.core.state import StateStore
+
+
+def _star_first_two(home: Path) -> list[str]:
+    library = Library.open(home)
+    ids = [paper.id for paper in library.papers[:2]]
+    store = StateStore.open(home)
+    try:
+        store.set_starred(ids, True)
+        store.set_notes(ids[0], "=cmd|' /C calc'!A0\nsecond line {with} 100% & more")
+        store.add_tag(ids, "to-read")
+    finally:
+        store.flush()
+        store.close()
+    return ids
+
+
+def test_export_to_stdout_matches_list_json(cli):
+    listed = cli("list", "--format", "json")
+    exported = cli("export", "--format", "json")
+    assert exported.code == 0, exported.err
+    assert exported.out == listed.out
+    count = len(json.loads(exported.out))
+    assert count > 50
+    assert f"exported {count} papers to stdout" in exported.err
+
+
+def test_dash_output_means_stdout(cli):
+    result = cli("export", "--format", "ris", "-o", "-")
+    assert result.code == 0
+    assert len(rispy.loads(result.out)) > 50
+
+
+def test_query_selects_papers_and_state_is_exported(cli, home):
+    ids = _star_first_two(home)
+    result = cli("export", "--query", "is:starred", "--format", "csv")
+    assert result.code == 0, result.err
+    rows = list(csv.DictReader(io.StringIO(result.out, newline="")))
+    assert [row["id"] for row in rows] == ids or sorted(r["id"] for r in rows) == sorted(ids)
+    noted = next(row for row in rows if row["id"] == ids[0])
+    assert noted["notes"].startswith("'=cmd")  # neutralised for spreadsheets
+    assert noted["starred"] == "true" and noted["tags"] == "to-read"
+
+
+def test_writes_file_and_reports_on_stderr(cli, tmp_path):
+    target = tmp_path / "out" / "list.bib"
+    result = cli("export", "--format", "bibtex", "-o", str(target))
+    assert result.code == 0, result.err
+    assert result.out == ""
+    library = bibtexparser.parse_string(target.read_text(encoding="utf-8"))
+    assert not library.failed_blocks
+    assert f"exported {len(library.entries)} papers to {target}" in result.err
+    assert not list(target.parent.glob(".*tmp-paperdeck"))  # no temp file left behind
+
+
+def test_never_clobbers_without_force(cli, tmp_path):
+    target = tmp_path / "list.md"
+    target.write_text("my precious notes\n", encoding="utf-8")
+    refused = cli("export", "--format", "md", "-o", str(target))
+    assert refused.code == 6
+    assert "already exists" in refused.err and "--force" in refused.err
+    assert "Traceback" not in refused.err
+    assert target.read_text(encoding="utf-8") == "my precious notes\n"
+
+    forced = cli("export", "--format", "md", "-o", str(target), "--force")
+    assert forced.code == 0, forced.err
+    assert target.read_text(encoding="utf-8").startswith("# Reading list")
+
+
+def test_directory_as_output_is_a_clear_error(cli, tmp_path):
+    result = cli("export", "--format", "csv", "-o", str(tmp_path), "--force")
+    assert result.code == 6
+    assert "is a directory" in result.err
+
+
+def test_empty_export_writes_valid_document_and_says_so(cli, tmp_path):
+    target = tmp_path / "empty.json"
+    result = cli("export", "--query", "is:starred", "--format", "csljson", "-o", str(target))
+    assert result.code == 0, result.err
+    assert json.loads(target.read_text(encoding="utf-8")) == []
+    assert "no papers matched" in result.err
+    assert "exported 0 papers" in result.err
+
+
+def test_unknown_format_lists_the_formats(cli, tmp_path):
+    target = tmp_path / "x.doc"
+    result = cli("export", "--format", "docx", "-o", str(target))
+    assert result.code == 2
+    assert result.err.count("\n") == 1  # one line, no traceback
+    for name in ("md", "bibtex", "csv", "json", "csljson", "ris"):
+        assert name in result.err
+    assert not target.exists()
+
+
+def test_bad_query_is_a_clear_error(cli):
+    result = cli("export", "--query", "is:bogus", "--format", "md")
+    assert result.code == 7
+    assert "Traceback" not in result.err
