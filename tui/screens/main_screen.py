@@ -144,9 +144,15 @@ class MainScreen(Screen[None]):
         if self._debounce is not None:
             self._debounce.stop()
         generation = self._generation
-        self._debounce = self.set_timer(
-            delay, lambda: self._run_filter(self._filter_text, self._sort, generation, keep_paper)
-        )
+
+        def run() -> None:
+            self._run_filter(self._filter_text, self._sort, generation, keep_paper)
+
+        if delay <= 0:
+            self._debounce = None
+            run()
+        else:
+            self._debounce = self.set_timer(delay, run)
 
     @work(thread=True, exclusive=True, group="filter")
     def _run_filter(self, text: str, sort: str, generation: int, keep_paper: bool) -> None:

@@ -1,0 +1,111 @@
+"""Helpers for the TUI tests: apps on temporary homes, waiting, reading the screen."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import re
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from tui.app import PaperdeckApp
+from tui.core.library import Library
+from tui.core.model import Link, Paper
+
+SIZE = (120, 36)
+
+
+def async_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async test on a fresh event loop (no pytest asyncio plugin needed)."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+SGR_OR_CURSOR = re.compile(r"\x1b\[[0-9;?<>=]*[A-Za-z]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)")
+
+
+@dataclass
+class FakeLibrary:
+    """Just enough of Library for the app: a list of papers in default order."""
+
+    papers: list[Paper] = field(default_factory=list)
+
+
+def make_paper(number: int, title: str | None = None, **kwargs: object) -> Paper:
+    defaults: dict[str, object] = {
+        "id": f"{number:016x}",
+        "title": title or f"Paper number {number}",
+        "abstract": f"Abstract of paper {number}.",
+        "links": (Link(f"https://example.org/{number}", "page"),),
+        "digest_dates": ("2026-03-11",),
+        "first_seen": "2026-03-11T09:00:00+00:00",
+        "position": number,
+    }
+    defaults.update(kwargs)
+    return Paper(**defaults)  # type: ignore[arg-type]
+
+
+def seeded_app(home: Path) -> PaperdeckApp:
+    """The app on a home holding the bundled seed digest (imported on first open)."""
+    return PaperdeckApp(home)
+
+
+def app_with_digest(home: Path, digest: Path, today: date = date(2026, 3, 20)) -> PaperdeckApp:
+    library = Library.open(home, seed_if_empty=False)
+    library.import_paths([digest], today=today)
+    return PaperdeckApp(home, library=library)
+
+
+def app_with_papers(home: Path, papers: list[Paper]) -> PaperdeckApp:
+    return PaperdeckApp(home, library=FakeLibrary(papers))  # type: ignore[arg-type]
+
+
+async def settle(pilot: Pilot, delay: float = 0.0) -> None:
+    """Let debounce timers fire, workers finish and messages land."""
+    await pilot.pause(delay)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_filter(pilot: Pilot, text: str) -> None:
+    await pilot.press("slash")
+    app = pilot.app
+    app.main_screen.query_one("#filter-input").value = ""
+    await pilot.press(*[_key(ch) for ch in text])
+    await settle(pilot, 0.15)
+
+
+def _key(ch: str) -> str:
+    return {" ": "space", ":": "colon", "-": "minus", '"': "quotation_mark",
+            "'": "apostrophe", "/": "slash"}.get(ch, ch)
+
+
+def screen_lines(app: PaperdeckApp) -> list[str]:
+    """The text on the terminal, one string per row."""
+    strips = app.screen._compositor.render_strips()
+    return ["".join(segment.text for segment in strip) for strip in strips]
+
+
+def screen_text(app: PaperdeckApp) -> str:
+    return "\n".join(screen_lines(app))
+
+
+def terminal_output(app: PaperdeckApp) -> str:
+    """What a full redraw would write to the terminal, escape sequences included."""
+    update = app.screen._compositor.render_full_update()
+    return update.render_segments(app.console)
+
+
+def stray_escapes(output: str) -> list[str]:
+    """Escape characters left once Textual's own SGR/cursor sequences are removed."""
+    rest = SGR_OR_CURSOR.sub("", output)
+    return [rest[max(0, i - 10): i + 10] for i, ch in enumerate(rest) if ch in "\x1b\x9b\x07"]
