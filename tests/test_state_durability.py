@@ -82,10 +82,10 @@ def test_exception_in_the_middle_of_a_write_leaves_the_old_file(
 class HalfWriter:
     """A file handle that writes half the data, then fails as a full disk does."""
 
-    def __init__(self, handle):  # noqa: ANN001
+    def __init__(self, handle):
         self.handle = handle
 
-    def __enter__(self):  # noqa: ANN204
+    def __enter__(self):
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -95,7 +95,7 @@ class HalfWriter:
         self.handle.write(data[: len(data) // 2])
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    def __getattr__(self, name: str):  # noqa: ANN204
+    def __getattr__(self, name: str):
         return getattr(self.handle, name)
 
 
