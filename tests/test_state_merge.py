@@ -1,0 +1,165 @@
+"""`state export` / `state merge`: later change wins per field, notes conflicts keep both sides."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tui.core.errors import StateError
+from tui.core.state import StateStore
+from tui.core.state_merge import CONFLICT_OURS, CONFLICT_THEIRS
+
+
+@pytest.fixture
+def machines(tmp_path: Path):
+    here = StateStore.open(tmp_path / "here")
+    there = StateStore.open(tmp_path / "there")
+    yield here, there
+    here.close()
+    there.close()
+
+
+def sync(source: StateStore, target: StateStore, tmp_path: Path):
+    path = tmp_path / "exchange.json"
+    source.export_state(path)
+    return target.merge_state(path)
+
+
+def test_export_is_plain_json_keyed_by_paper(machines, tmp_path: Path) -> None:
+    here, _ = machines
+    here.set_starred(["2401.1"], True)
+    here.set_notes("2401.1", "ünïcode ✓")
+    path = tmp_path / "out.json"
+    assert here.export_state(path) == 1
+    document = json.loads(path.read_text(encoding="utf-8"))
+    record = document["papers"]["2401.1"]
+    assert record["starred"] is True and record["notes"] == "ünïcode ✓"
+    assert set(record["changed"]) == {"starred", "notes"}
+
+
+def test_other_machines_papers_arrive(machines, tmp_path: Path) -> None:
+    here, there = machines
+    there.set_read(["p1"], True)
+    there.add_tag(["p1"], "ml")
+    report = sync(there, here, tmp_path)
+    assert here.get("p1").read and here.get("p1").tags == ("ml",)
+    assert report.papers_changed == 1 and "p1: new here (read, tags ml)" in report.applied
+
+
+def test_per_field_the_later_change_wins(machines, tmp_path: Path) -> None:
+    here, there = machines
+    there.set_starred(["p"], True)
+    there.set_read(["p"], True)  # there: read earlier...
+    here.set_starred(["p"], False)  # (no-op: nothing to change)
+    here.set_read(["p"], True)
+    here.set_read(["p"], False)  # ...here: unread later
+    there.set_starred(["p"], False)
+    there.set_starred(["p"], True)  # there: starred last
+    report = sync(there, here, tmp_path)
+    state = here.get("p")
+    assert state.starred and not state.read
+    assert any(line.startswith("p: starred") for line in report.applied)
+    assert any("this machine's read (no) is newer" in line for line in report.kept)
+
+
+def test_notes_changed_on_both_sides_are_both_kept(machines, tmp_path: Path) -> None:
+    here, there = machines
+    here.set_notes("p", "my view")
+    there.set_notes("p", "their view")
+    report = sync(there, here, tmp_path)
+    notes = here.get("p").notes
+    assert notes.index(CONFLICT_OURS) < notes.index("my view") < notes.index("their view")
+    assert notes.rstrip().endswith(CONFLICT_THEIRS)
+    assert report.conflicts == ["p"]
+    assert any("conflict p" in line for line in report.lines())
+
+
+def test_merging_twice_or_back_and_forth_does_not_nest_conflicts(machines, tmp_path) -> None:
+    here, there = machines
+    here.set_notes("p", "mine")
+    there.set_notes("p", "theirs")
+    sync(there, here, tmp_path)
+    combined = here.get("p").notes
+    again = sync(there, here, tmp_path)  # the same file again
+    assert here.get("p").notes == combined and again.papers_changed == 0
+    back = sync(here, there, tmp_path)  # the other machine takes the combined text
+    assert there.get("p").notes == combined and back.conflicts == []
+    assert sync(there, here, tmp_path).papers_changed == 0
+
+
+def test_an_edit_after_a_sync_fast_forwards(machines, tmp_path: Path) -> None:
+    here, there = machines
+    here.set_notes("p", "draft")
+    sync(here, there, tmp_path)
+    there.set_notes("p", "draft, revised")
+    report = sync(there, here, tmp_path)
+    assert here.get("p").notes == "draft, revised" and report.conflicts == []
+
+
+def test_merge_is_one_undo_step(machines, tmp_path: Path) -> None:
+    here, there = machines
+    there.set_read([f"p{i}" for i in range(20)], True)
+    sync(there, here, tmp_path)
+    assert len(here.read_ids()) == 20
+    assert (here.undo() or "").startswith("merge ")
+    assert here.read_ids() == set()
+
+
+def test_a_copied_state_file_can_be_merged_too(machines, tmp_path: Path) -> None:
+    here, there = machines
+    there.set_starred(["p"], True)
+    there.flush()
+    report = here.merge_state(there.path)
+    assert here.get("p").starred and report.papers_changed == 1
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        b"",
+        b"not json",
+        b"[]",
+        b'{"format": "paperdeck-state", "schema": 2, "papers": []}',
+        b'{"format": "paperdeck-state", "schema": 99, "papers": {}}',
+    ],
+)
+def test_a_file_that_is_not_an_export_is_refused(machines, tmp_path, payload: bytes) -> None:
+    here, _ = machines
+    here.set_read(["p"], True)
+    path = tmp_path / "bad.json"
+    path.write_bytes(payload)
+    with pytest.raises(StateError, match="not a paperdeck state export"):
+        here.merge_state(path)
+    assert here.read_ids() == {"p"}
+
+
+def test_a_missing_file_is_a_clear_error(machines, tmp_path: Path) -> None:
+    with pytest.raises(StateError, match="cannot read"):
+        machines[0].merge_state(tmp_path / "nope.json")
+
+
+@settings(
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(notes=st.lists(st.tuples(st.text(max_size=8), st.text(max_size=8)), min_size=1, max_size=4))
+def test_merge_never_drops_text(tmp_path_factory: pytest.TempPathFactory, notes) -> None:
+    base = tmp_path_factory.mktemp("m")
+    here = StateStore.open(base / "here", write_delay=3600)
+    there = StateStore.open(base / "there", write_delay=3600)
+    for i, (mine, theirs) in enumerate(notes):
+        here.set_notes(f"p{i}", mine)
+        there.set_notes(f"p{i}", theirs)
+    sync(there, here, base)
+    for i, (mine, theirs) in enumerate(notes):
+        merged = here.get(f"p{i}").notes
+        # Both texts survive, unless one side is empty and the later side wins outright.
+        if mine and theirs:
+            assert mine in merged and theirs in merged
+        else:
+            assert merged in (theirs, mine)
+    here.close()
+    there.close()
