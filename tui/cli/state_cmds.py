@@ -1,0 +1,190 @@
+"""`paperdeck mark`, `tag`, `note` and `state export|merge`: the user's own state from the shell.
+
+Every id is resolved (unique prefix) before anything changes, so a typo changes nothing.
+Changes are flushed when the command ends (Context.close closes the store).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
+
+from tui.cli.context import Context
+from tui.core.errors import PaperdeckError
+from tui.core.state import StateStore, install_signal_flush
+from tui.core.text import sanitize
+
+
+class EditorError(PaperdeckError):
+    """$EDITOR could not be run or failed; the notes are unchanged."""
+
+    exit_code = 2
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    mark = subparsers.add_parser(
+        "mark", help="mark papers read/unread or star/unstar them",
+        description="Mark papers. ID may be any unique prefix of a paper id.",
+    )
+    mark.add_argument("ids", nargs="+", metavar="ID")
+    how = mark.add_mutually_exclusive_group(required=True)
+    for flag in ("read", "unread", "star", "unstar"):
+        how.add_argument(f"--{flag}", dest="how", action="store_const", const=flag)
+    mark.set_defaults(func=cmd_mark)
+
+    tag = subparsers.add_parser(
+        "tag", help="add or remove a tag on papers",
+        description="Tags are lower-cased; no spaces, commas or quotes.",
+    )
+    tag.add_argument("ids", nargs="+", metavar="ID")
+    what = tag.add_mutually_exclusive_group(required=True)
+    what.add_argument("--add", metavar="TAG")
+    what.add_argument("--remove", metavar="TAG")
+    tag.set_defaults(func=cmd_tag)
+
+    note = subparsers.add_parser("note", help="show or change the notes on a paper")
+    note.add_argument("id", metavar="ID")
+    action = note.add_mutually_exclusive_group(required=True)
+    action.add_argument("--set", metavar="TEXT", help="replace the notes")
+    action.add_argument("--append", metavar="TEXT", help="add a line to the notes")
+    action.add_argument("--edit", action="store_true", help="edit in $VISUAL / $EDITOR")
+    action.add_argument("--show", action="store_true", help="print the notes")
+    note.set_defaults(func=cmd_note)
+
+    state = subparsers.add_parser(
+        "state", help="export the state, or merge another machine's export",
+        description="Export read/star/notes/tags as plain JSON, or merge an export (or a copy "
+        "of state.json) from another machine: per field the later change wins; notes edited "
+        "on both sides are both kept between conflict markers.",
+    )
+    actions = state.add_subparsers(dest="state_command", metavar="ACTION", required=True)
+    export = actions.add_parser("export", help="write the state as plain JSON ('-' = stdout)")
+    export.add_argument("file", metavar="FILE")
+    export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    export.set_defaults(func=cmd_state_export)
+    merge = actions.add_parser("merge", help="merge another machine's export into this one")
+    merge.add_argument("file", metavar="FILE", type=Path)
+    merge.set_defaults(func=cmd_state_merge)
+
+
+def _store(ctx: Context) -> StateStore:
+    store = ctx.state()
+    install_signal_flush(store)  # killed by a closed terminal: still save what was done
+    return store
+
+
+def _resolve(ctx: Context, prefixes: list[str]) -> list[str]:
+    library = ctx.library()
+    return list(dict.fromkeys(library.resolve(prefix).id for prefix in prefixes))
+
+
+def _papers(n: int) -> str:
+    return "1 paper" if n == 1 else f"{n} papers"
+
+
+def _print(ctx: Context, line: str) -> None:
+    print(sanitize(line), file=ctx.out)
+
+
+def cmd_mark(args: argparse.Namespace, ctx: Context) -> int:
+    ids = _resolve(ctx, args.ids)
+    store = _store(ctx)
+    if args.how in ("read", "unread"):
+        changed = store.set_read(ids, args.how == "read")
+    else:
+        changed = store.set_starred(ids, args.how == "star")
+    word = {"read": "read", "unread": "unread", "star": "starred", "unstar": "unstarred"}[args.how]
+    unchanged = len(ids) - changed
+    tail = f" ({unchanged} already {'were' if unchanged > 1 else 'was'})" if unchanged else ""
+    _print(ctx, f"marked {_papers(changed)} {word}{tail}")
+    return 0
+
+
+def cmd_tag(args: argparse.Namespace, ctx: Context) -> int:
+    ids = _resolve(ctx, args.ids)
+    store = _store(ctx)
+    if args.add is not None:
+        changed = store.add_tag(ids, args.add)
+        verb = f"tagged {_papers(changed)} '{args.add.strip().lower()}'"
+    else:
+        changed = store.remove_tag(ids, args.remove)
+        verb = f"removed tag '{args.remove.strip().lower()}' from {_papers(changed)}"
+    unchanged = len(ids) - changed
+    _print(ctx, verb + (f" ({unchanged} unchanged)" if unchanged else ""))
+    return 0
+
+
+def cmd_note(args: argparse.Namespace, ctx: Context) -> int:
+    [paper_id] = _resolve(ctx, [args.id])
+    if args.show:
+        notes = ctx.state().get(paper_id).notes
+        if notes:
+            _print(ctx, notes.rstrip("\n"))
+        return 0
+    store = _store(ctx)
+    old = store.get(paper_id).notes
+    if args.set is not None:
+        new = args.set
+    elif args.append is not None:
+        new = f"{old}\n{args.append}" if old and not old.endswith("\n") else old + args.append
+    else:
+        new = edit_in_editor(old, paper_id)
+    if store.set_notes(paper_id, new):
+        _print(ctx, f"notes of {paper_id} saved ({len(new)} characters)")
+    else:
+        _print(ctx, f"notes of {paper_id} unchanged")
+    return 0
+
+
+def _editor_command() -> list[str]:
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    try:
+        return shlex.split(editor)
+    except ValueError as exc:
+        raise EditorError(f"cannot understand $EDITOR {editor!r}: {exc}") from None
+
+
+def edit_in_editor(text: str, paper_id: str) -> str:
+    """Open the notes in the user's editor; returns the edited text (trailing newlines dropped)."""
+    command = _editor_command()
+    with tempfile.TemporaryDirectory(prefix="paperdeck-note-") as folder:
+        path = Path(folder) / f"{paper_id.replace('/', '_')}.md"
+        path.write_text(text + ("\n" if text and not text.endswith("\n") else ""), "utf-8")
+        try:
+            result = subprocess.run([*command, str(path)], check=False)
+        except OSError as exc:
+            raise EditorError(
+                f"cannot run editor {command[0]!r}: {exc.strerror or exc}; notes unchanged"
+            ) from None
+        if result.returncode != 0:
+            raise EditorError(f"the editor exited with status {result.returncode}; notes unchanged")
+        try:
+            edited = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise EditorError(f"cannot read the edited notes: {exc}; notes unchanged") from None
+    return edited.rstrip("\n")
+
+
+def cmd_state_export(args: argparse.Namespace, ctx: Context) -> int:
+    store = ctx.state()
+    if args.file == "-":
+        with tempfile.TemporaryDirectory(prefix="paperdeck-export-") as folder:
+            path = Path(folder) / "state.json"
+            store.export_state(path)
+            ctx.out.write(path.read_text("utf-8"))
+        return 0
+    count = store.export_state(Path(args.file), overwrite=args.force)
+    print(f"exported the state of {_papers(count)} to {args.file}", file=ctx.err)
+    return 0
+
+
+def cmd_state_merge(args: argparse.Namespace, ctx: Context) -> int:
+    store = _store(ctx)
+    report = store.merge_state(args.file)
+    for line in report.lines():
+        _print(ctx, line)
+    return 0
