@@ -1,0 +1,156 @@
+"""Pilot tests of the filter: live ranking, qualifiers, highlights, empty states, bad queries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.tui_support import (
+    SIZE,
+    app_with_papers,
+    async_test,
+    seeded_app,
+    settle,
+    type_filter,
+)
+from tui.widgets.filter_bar import FilterInput
+from tui.widgets.paper_list import PaperList
+
+
+def count_label(app) -> str:  # type: ignore[no-untyped-def]
+    return str(app.main_screen.query_one("#match-count").render())
+
+
+def row_text(app, row: int) -> str:  # type: ignore[no-untyped-def]
+    plist: PaperList = app.main_screen.paper_list
+    strip = plist.render_line(row - round(plist.scroll_y))
+    return "".join(segment.text for segment in strip)
+
+
+@async_test
+async def test_typing_reranks_and_counts(home: Path) -> None:
+    app = seeded_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert count_label(app) == "88 of 88 papers"
+        await type_filter(pilot, "megatron")
+        shown = app.main_screen.visible_papers()
+        assert shown and "Megatron" in shown[0].title
+        assert count_label(app) == f"{len(shown)} of 88 papers"
+        assert app.main_screen.paper_list.cursor == 0  # best match highlighted
+
+
+@async_test
+async def test_matched_title_characters_are_highlighted(home: Path) -> None:
+    app = seeded_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_filter(pilot, "pipeline")
+        plist = app.main_screen.paper_list
+        match_style = plist.get_component_rich_style("paper-list--match")
+        strip = plist.render_line(0)
+        styled = "".join(s.text for s in strip if s.style and match_style.underline
+                         and s.style.underline)
+        assert styled.lower().startswith("pipeline")
+
+
+@async_test
+async def test_typing_never_triggers_shortcuts(home: Path) -> None:
+    app = seeded_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_filter(pilot, "q s r ? T S R u y o 1 n t")
+        assert app.is_running
+        assert app.screen is app.main_screen
+        assert isinstance(app.focused, FilterInput)
+        assert app.focused.value == "q s r ? T S R u y o 1 n t"
+        assert app.store.read_ids() == frozenset() and app.store.starred_ids() == frozenset()
+        assert app.main_screen.sort_mode == "relevance"
+
+
+@async_test
+async def test_escape_clears_and_returns_to_the_list(home: Path) -> None:
+    app = seeded_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_filter(pilot, "diffusion")
+        assert len(app.main_screen.visible_papers()) < 88
+        await pilot.press("escape")
+        await settle(pilot, 0.15)
+        assert isinstance(app.focused, PaperList)
+        assert app.main_screen.query_one(FilterInput).value == ""
+        assert len(app.main_screen.visible_papers()) == 88
+
+
+@async_test
+async def test_qualifiers_use_the_state_store(home: Path) -> None:
+    app = seeded_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        papers = app.library.papers
+        app.store.set_starred([papers[5].id, papers[9].id], True)
+        app.store.set_read([papers[0].id], True)
+        app.store.add_tag([papers[9].id], "later")
+        await type_filter(pilot, "is:starred")
+        assert app.main_screen.visible_papers() == [papers[5], papers[9]]
+        await type_filter(pilot, "tag:later")
+        assert app.main_screen.visible_papers() == [papers[9]]
+        await type_filter(pilot, "is:unread")
+        assert len(app.main_screen.visible_papers()) == 87
+        await type_filter(pilot, "has:code -is:starred")
+        shown = app.main_screen.visible_papers()
+        assert shown and all(p.has_code and p.id not in {papers[5].id, papers[9].id}
+                             for p in shown)
+
+
+@async_test
+async def test_no_match_says_how_to_get_out(home: Path) -> None:
+    app = seeded_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_filter(pilot, "xyzzyqq")
+        assert app.main_screen.visible_papers() == []
+        assert "No papers match 'xyzzyqq' — Esc clears the filter" in row_text(app, 1)
+        assert count_label(app) == "0 of 88 papers"
+        await pilot.press("s")  # typed into the filter, not a star
+        await pilot.press("escape", "s")  # on the list again, nothing selected... then s
+        await settle(pilot, 0.15)
+        assert len(app.main_screen.visible_papers()) == 88
+
+
+@async_test
+async def test_invalid_query_shows_its_message(home: Path) -> None:
+    app = seeded_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_filter(pilot, "bogus:thing")
+        assert app.is_running
+        bar = app.main_screen.query_one("#filter-bar")
+        assert bar.has_class("-error")
+        assert "bogus" in count_label(app)
+        await type_filter(pilot, "pipeline")
+        assert not bar.has_class("-error")
+        assert "of 88 papers" in count_label(app)
+
+
+@async_test
+async def test_stale_results_are_dropped(home: Path) -> None:
+    app = seeded_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        # Fast typing: only the final text's result may land.
+        await pilot.press(*"megatron", "backspace", "backspace", "backspace", "backspace",
+                          "backspace", "backspace", "backspace", "backspace", *"gpipe")
+        await settle(pilot, 0.2)
+        shown = app.main_screen.visible_papers()
+        assert shown and "GPipe" in shown[0].title
+        assert app.main_screen.filter_text == "gpipe"
+
+
+@async_test
+async def test_empty_library_says_how_to_import(home: Path) -> None:
+    app = app_with_papers(home, [])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "No papers yet" in row_text(app, 1)
+        assert count_label(app) == "0 of 0 papers"
