@@ -16,6 +16,7 @@ import contextlib
 import signal
 import sys
 import threading
+import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -111,6 +112,7 @@ class StateStore:
         # Reentrant: a signal handler may flush while the main thread is inside a write.
         self._writing = threading.RLock()
         self._dirty: set[str] = set()
+        self._saved_version = 0
         self._fragments: dict[str, str] | None = None  # paper id -> encoded record, lazily built
         self._doc_ids: dict[str, int] = {}
         self._wake = threading.Event()
@@ -238,7 +240,8 @@ class StateStore:
 
     @property
     def unsaved(self) -> bool:
-        return bool(self._dirty)
+        """True while some change is not yet on disk (also during a write in progress)."""
+        return self._saved_version != self.version
 
     def _view(self, key: str, members: set[str]) -> frozenset[str]:
         # The TUI asks on every keystroke: rebuild a frozen copy only after a change.
@@ -448,6 +451,7 @@ class StateStore:
                 if not self._dirty:
                     return True
                 dirty, self._dirty = self._dirty, set()
+                version = self.version
                 first = self._fragments is None
                 if first:  # the first write encodes everything once; later ones what changed
                     self._fragments = {}
@@ -469,6 +473,7 @@ class StateStore:
                         self._fragments = None
                 raise
             self.write_error = None
+            self._saved_version = version  # later changes keep `unsaved` true
             with contextlib.suppress(PaperdeckError, OSError):
                 daily_backup(self.home, payload)  # the first save of a new day
             return True
@@ -520,31 +525,38 @@ class StateStore:
         self.close()
 
 
-def install_signal_flush(
-    store: StateStore, signals: tuple[int, ...] = (signal.SIGTERM, signal.SIGHUP)
-) -> None:
-    """On SIGTERM/SIGHUP (terminal closed): flush the store, then exit with 128+signal.
+_SIGNAL_STORES: weakref.WeakSet[StateStore] = weakref.WeakSet()
+_PREVIOUS_HANDLERS: dict[int, object] = {}
 
-    A handler installed before is chained to instead of exiting. Only the main thread may
-    install handlers; elsewhere this does nothing (the atexit flush still runs).
-    """
-    previous: dict[int, object] = {}
 
-    def handler(signum: int, frame: FrameType | None) -> None:
+def _flush_and_exit(signum: int, frame: FrameType | None) -> None:
+    for store in list(_SIGNAL_STORES):
         try:
             # Bounded: if the interrupted main thread holds what the writer needs, exiting
             # unwinds it and the atexit close writes everything instead.
             store.flush(timeout=2)
         except PaperdeckError as exc:
             print(f"paperdeck: error: {exc}", file=sys.stderr)
-        chained = previous.get(signum)
-        if callable(chained):
-            chained(signum, frame)
-            return
-        raise SystemExit(128 + signum)
+    chained = _PREVIOUS_HANDLERS.get(signum)
+    if callable(chained):
+        chained(signum, frame)
+        return
+    raise SystemExit(128 + signum)
 
+
+def install_signal_flush(
+    store: StateStore, signals: tuple[int, ...] = (signal.SIGTERM, signal.SIGHUP)
+) -> None:
+    """On SIGTERM/SIGHUP (terminal closed): flush the store, then exit with 128+signal.
+
+    One handler serves every store registered (so repeated calls do not stack handlers); a
+    handler installed before it is chained to instead of exiting. Only the main thread may
+    install handlers; elsewhere this does nothing (the atexit flush still runs).
+    """
+    _SIGNAL_STORES.add(store)
     for signum in signals:
         try:
-            previous[signum] = signal.signal(signum, handler)
+            if signal.getsignal(signum) is not _flush_and_exit:
+                _PREVIOUS_HANDLERS[signum] = signal.signal(signum, _flush_and_exit)
         except (ValueError, OSError):
             return

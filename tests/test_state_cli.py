@@ -1,0 +1,150 @@
+"""`paperdeck mark | tag | note | state` end to end, on the bundled seed library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.core.state import StateStore
+
+
+@pytest.fixture
+def ids(cli) -> list[str]:
+    result = cli("list", "-f", "json", "-n", "3")
+    assert result.code == 0
+    return [record["id"] for record in json.loads(result.out)]
+
+
+def listed(cli, query: str) -> list[str]:
+    return [r["id"] for r in json.loads(cli("list", "-f", "json", "-q", query).out)]
+
+
+def test_mark_by_prefix_is_saved_and_queried(cli, ids, home: Path) -> None:
+    result = cli("mark", ids[0][:6], ids[1], "--star")
+    assert result.code == 0 and "marked 2 papers starred" in result.out
+    assert listed(cli, "is:starred") == ids[:2]
+    assert cli("mark", ids[0], "--read").code == 0
+    assert listed(cli, "is:read") == [ids[0]]
+    assert cli("mark", ids[0], "--unstar").code == 0
+    assert listed(cli, "is:starred") == [ids[1]]
+    record = json.loads(cli("list", "-f", "json", "-q", "is:read").out)[0]
+    assert record["read"] is True and record["read_at"]
+    store = StateStore.open(home)  # on disk, not just in memory
+    assert store.read_ids() == {ids[0]} and store.starred_ids() == {ids[1]}
+    store.close()
+
+
+def test_marking_again_says_nothing_changed(cli, ids) -> None:
+    cli("mark", ids[0], "--read")
+    assert "(1 already was)" in cli("mark", ids[0], "--read").out
+
+
+def test_unknown_or_ambiguous_prefix_changes_nothing(cli, ids) -> None:
+    result = cli("mark", ids[0], "zzzzzzzz", "--read")
+    assert result.code == 4 and "zzzzzzzz" in result.err and "Traceback" not in result.err
+    assert listed(cli, "is:read") == []
+    ambiguous = cli("mark", "", "--read")
+    assert ambiguous.code == 4
+
+
+def test_mark_needs_exactly_one_action(cli, ids) -> None:
+    assert cli("mark", ids[0]).code == 2
+    assert cli("mark", ids[0], "--read", "--star").code == 2
+
+
+def test_tags_add_remove_and_query(cli, ids) -> None:
+    assert cli("tag", *ids, "--add", "Survey").code == 0
+    assert listed(cli, "tag:survey") == ids
+    assert listed(cli, "has:tags") == ids
+    result = cli("tag", ids[0], "--remove", "survey")
+    assert "removed tag 'survey' from 1 paper" in result.out
+    assert listed(cli, "tag:survey") == ids[1:]
+    bad = cli("tag", ids[0], "--add", "two words")
+    assert bad.code == 2 and "invalid tag" in bad.err
+
+
+def test_notes_set_append_show(cli, ids) -> None:
+    assert cli("note", ids[0], "--set", "- check table 3").code == 0
+    assert cli("note", ids[0], "--append", "and the appendix").code == 0
+    assert cli("note", ids[0], "--show").out == "- check table 3\nand the appendix\n"
+    assert listed(cli, "has:notes") == [ids[0]]
+
+
+def test_show_never_prints_escape_sequences(cli, ids) -> None:
+    cli("note", ids[0], "--set", "evil \x1b[2J\x1b]0;title\x07 text")
+    out = cli("note", ids[0], "--show").out
+    assert "\x1b" not in out and "\x07" not in out and "evil" in out
+
+
+def test_note_edit_uses_the_editor(cli, ids, tmp_path: Path, monkeypatch) -> None:
+    script = tmp_path / "editor.py"
+    script.write_text(
+        "import sys, pathlib\n"
+        "p = pathlib.Path(sys.argv[1])\n"
+        "p.write_text(p.read_text() + 'written in the editor\\n')\n"
+    )
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
+    monkeypatch.delenv("VISUAL", raising=False)
+    cli("note", ids[0], "--set", "first line")
+    assert cli("note", ids[0], "--edit").code == 0
+    assert cli("note", ids[0], "--show").out == "first line\nwritten in the editor\n"
+
+
+def test_a_failing_editor_changes_nothing(cli, ids, monkeypatch) -> None:
+    cli("note", ids[0], "--set", "keep me")
+    monkeypatch.setenv("VISUAL", "false")
+    result = cli("note", ids[0], "--edit")
+    assert result.code == 2 and "notes unchanged" in result.err
+    monkeypatch.setenv("VISUAL", "/no/such/editor")
+    assert cli("note", ids[0], "--edit").code == 2
+    assert cli("note", ids[0], "--show").out == "keep me\n"
+
+
+def test_export_then_merge_on_another_home(cli, ids, tmp_path: Path) -> None:
+    cli("mark", ids[0], "--star")
+    cli("note", ids[0], "--set", "from machine A")
+    export = tmp_path / "a.json"
+    assert cli("state", "export", str(export)).code == 0
+    assert json.loads(export.read_text())["papers"][ids[0]]["starred"] is True
+    refused = cli("state", "export", str(export))
+    assert refused.code == 6 and "--force" in refused.err
+    assert cli("state", "export", str(export), "--force").code == 0
+
+    other = StateStore.open(tmp_path / "machine-b")
+    other.set_notes(ids[0], "from machine B")
+    other.set_read([ids[1]], True)
+    other.export_state(tmp_path / "b.json")
+    other.close()
+    result = cli("state", "merge", str(tmp_path / "b.json"))
+    assert result.code == 0
+    assert "1 notes conflicts" in result.out and f"{ids[1]}: new here (read)" in result.out
+    notes = cli("note", ids[0], "--show").out
+    assert "from machine A" in notes and "from machine B" in notes
+    assert listed(cli, "is:read") == [ids[1]]
+
+
+def test_export_to_stdout(cli, ids) -> None:
+    cli("tag", ids[0], "--add", "x")
+    document = json.loads(cli("state", "export", "-").out)
+    assert document["papers"][ids[0]]["tags"] == ["x"]
+
+
+def test_merge_of_a_bad_file_is_a_clear_error(cli, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{ not json")
+    result = cli("state", "merge", str(bad))
+    assert result.code == 5 and "not a paperdeck state export" in result.err
+
+
+def test_changing_state_while_another_instance_holds_it(cli, ids, home: Path) -> None:
+    holder = StateStore.open(home)
+    try:
+        result = cli("mark", ids[0], "--read")
+        assert result.code == 5
+        assert "read-only" in result.err and "another paperdeck" in result.err
+    finally:
+        holder.close()
+    assert cli("mark", ids[0], "--read").code == 0
