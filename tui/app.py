@@ -41,6 +41,7 @@ class PaperdeckApp(App[None]):
     BINDINGS: ClassVar = [
         Binding("question_mark", "help", "Help", tooltip="Show every key", id="help"),
         Binding("T", "stats", "Stats", tooltip="Triage statistics", id="stats"),
+        Binding("e", "export", "Export", tooltip="Export papers to a file", id="export"),
         Binding("q", "quit", "Quit", tooltip="Save and quit", id="quit"),
     ]
 
@@ -151,6 +152,12 @@ class PaperdeckApp(App[None]):
                 store.tag_counts(),
             )
         )
+
+    def action_export(self) -> None:
+        from tui.screens.export_dialog import ExportDialog, export_dialog_for
+
+        if not isinstance(self.screen, ExportDialog):
+            self.push_screen(export_dialog_for(self))
 
     async def action_quit(self) -> None:
         self._flush()

@@ -1,0 +1,167 @@
+"""Pilot tests for the export dialog (`e`): file, format, scope, overwrite, clipboard."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import bibtexparser
+from textual.widgets import Checkbox, Input, Select
+
+from tests.tui_support import SIZE, app_with_papers, async_test, make_paper, settle, type_filter
+from tui.screens.confirm_dialog import ConfirmDialog
+from tui.screens.export_dialog import ExportDialog
+
+TITLES = [
+    "Attention [bold]Is[/bold] All {You} Need: 100% & #1",
+    "Pipeline parallelism for giant nets",
+    "A *markdown* `title` with \\ backslash",
+    "Pipeline schedules revisited",
+]
+
+
+def papers():  # type: ignore[no-untyped-def]
+    return [make_paper(i, title) for i, title in enumerate(TITLES)]
+
+
+def notices(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [str(n.message) for n in app._notifications]
+
+
+async def open_dialog(pilot) -> ExportDialog:  # type: ignore[no-untyped-def]
+    await pilot.press("e")
+    await settle(pilot)
+    dialog = pilot.app.screen
+    assert isinstance(dialog, ExportDialog)
+    return dialog
+
+
+async def set_path(pilot, path: Path) -> None:  # type: ignore[no-untyped-def]
+    pilot.app.screen.query_one("#export-path", Input).value = str(path)
+    await pilot.pause()
+
+
+@async_test
+async def test_exports_markdown_file_and_reports_path_and_count(home: Path, tmp_path: Path):
+    app = app_with_papers(home, papers())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dialog = await open_dialog(pilot)
+        default = dialog.query_one("#export-path", Input).value
+        assert default.startswith(str(Path.home())) and default.endswith(".md")
+        assert "paperdeck-" in default
+        target = tmp_path / "[red]list[/red].md"
+        await set_path(pilot, target)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ExportDialog)
+        text = target.read_text(encoding="utf-8")
+        assert text.startswith("# Reading list")
+        assert text.count("\n- [ ] ") == len(TITLES)
+        assert f"Exported 4 papers to {target}" in notices(app)  # markup shown literally
+
+
+@async_test
+async def test_format_and_scope_choose_what_is_written(home: Path, tmp_path: Path):
+    app = app_with_papers(home, papers())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.store.set_starred([app.library.papers[0].id, app.library.papers[2].id], True)
+        dialog = await open_dialog(pilot)
+        dialog.query_one("#export-format", Select).value = "bibtex"
+        await settle(pilot)
+        path_input = dialog.query_one("#export-path", Input)
+        assert path_input.value.endswith(".bib")  # the default name follows the format
+        assert dialog.query_one("#export-clipboard", Checkbox).disabled
+        await pilot.click("#scope-starred")
+        await settle(pilot)
+        assert dialog.scope == "starred"
+        target = tmp_path / "starred.bib"
+        await set_path(pilot, target)
+        await pilot.click("#export-go")
+        await settle(pilot)
+        library = bibtexparser.parse_string(target.read_text(encoding="utf-8"))
+        assert not library.failed_blocks
+        assert len(library.entries) == 2
+        assert f"Exported 2 papers to {target}" in notices(app)
+
+
+@async_test
+async def test_current_filter_scope_exports_what_is_shown(home: Path, tmp_path: Path):
+    app = app_with_papers(home, papers())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_filter(pilot, "pipeline")
+        shown = [p.id for p in app.main_screen.visible_papers()]
+        assert len(shown) == 2
+        app.main_screen.paper_list.focus()
+        await settle(pilot)
+        dialog = await open_dialog(pilot)
+        dialog.query_one("#export-format", Select).value = "json"
+        await settle(pilot)
+        target = tmp_path / "shown.json"
+        await set_path(pilot, target)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert [r["id"] for r in json.loads(target.read_text(encoding="utf-8"))] == shown
+
+
+@async_test
+async def test_asks_before_overwriting(home: Path, tmp_path: Path):
+    target = tmp_path / "existing.csv"
+    target.write_text("keep me\n", encoding="utf-8")
+    app = app_with_papers(home, papers())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dialog = await open_dialog(pilot)
+        dialog.query_one("#export-format", Select).value = "csv"
+        await settle(pilot)
+        await set_path(pilot, target)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen is dialog  # still open, nothing written
+        assert target.read_text(encoding="utf-8") == "keep me\n"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert target.read_text(encoding="utf-8").startswith("id,title,url")
+        assert not isinstance(app.screen, ExportDialog)
+
+
+@async_test
+async def test_markdown_to_clipboard(home: Path, tmp_path: Path):
+    app = app_with_papers(home, papers())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dialog = await open_dialog(pilot)
+        default = Path(dialog.query_one("#export-path", Input).value)
+        dialog.query_one("#export-clipboard", Checkbox).value = True
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.clipboard.startswith("# Reading list")
+        assert app.clipboard.count("\n- [ ] ") == len(TITLES)
+        assert "Exported 4 papers to the clipboard" in notices(app)
+        assert not default.exists()
+
+
+@async_test
+async def test_escape_cancels_and_write_errors_are_reported(home: Path, tmp_path: Path):
+    app = app_with_papers(home, papers())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_dialog(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, ExportDialog)
+
+        dialog = await open_dialog(pilot)
+        await set_path(pilot, tmp_path)  # a directory
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert any("is a directory" in n for n in notices(app))
