@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 
 from tui.core.errors import DigestError
 from tui.core.links import extract_links
-from tui.core.model import Diagnostic, Paper, ParseResult
+from tui.core.model import Diagnostic, Link, Paper, ParseResult
 from tui.core.text import collapse_whitespace, paper_id, sanitize
 
 HEADER_LINES = {
@@ -89,10 +89,11 @@ def _blocks(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
     """Paragraphs separated by blank lines, with the 1-based number of their first line."""
     start, block = 0, []
     for number, line in enumerate(lines, 1):
-        if line.strip():
+        line = line.strip()
+        if line:
             if not block:
                 start = number
-            block.append(line.strip())
+            block.append(line)
         elif block:
             yield start, block
             block = []
@@ -123,10 +124,47 @@ def _is_short(block: list[str]) -> bool:
     return len(block) == 1 and len(block[0]) < ABSTRACT_MIN
 
 
-def parse_text(text: str, *, import_date: date) -> ParseResult:
+# Every match of sanitize()'s patterns starts with one of these characters.
+_NEEDS_SANITIZE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _clean_lines(text: str) -> list[str]:
+    """sanitize() the text and split it into lines, skipping the regex passes on clean text.
+
+    At 100,000 papers (170 MB) the substitutions cost seconds even when they change nothing;
+    a printable line (or a text without any character sanitize() removes) needs none.
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if all(map(str.isprintable, lines)) or not _NEEDS_SANITIZE.search(text):
+        return lines
+    return sanitize(text).split("\n")
+
+
+def _join_block(block: list[str]) -> str:
+    """collapse_whitespace(" ".join(block)), without the regex for the usual one clean line."""
+    if len(block) == 1:
+        line = block[0]  # stripped by _blocks; printable means no whitespace but " "
+        if "  " not in line and line.isprintable():
+            return line
+    return collapse_whitespace(" ".join(block))
+
+
+def _links(abstract: str) -> tuple[Link, ...]:
+    return extract_links(abstract) if "://" in abstract else ()  # every URL has "://"
+
+
+ParseProgress = Callable[[int, int], None]  # (characters parsed, total characters)
+PROGRESS_EVERY = 2000  # blocks between two progress calls
+
+
+def parse_text(text: str, *, import_date: date,
+               progress: ParseProgress | None = None) -> ParseResult:
     result = ParseResult()
     diags = result.diagnostics
-    lines = sanitize(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+    lines = _clean_lines(text)
+    total_chars = len(text)
     current_date: date | None = None
     seen: dict[str, int] = {}
     pending_title: tuple[int, str] | None = None
@@ -146,7 +184,7 @@ def parse_text(text: str, *, import_date: date) -> ParseResult:
                 id=pid,
                 title=title,
                 abstract=abstract,
-                links=extract_links(abstract),
+                links=_links(abstract),
                 digest_dates=(iso,),
                 position=len(result.papers),
             )
@@ -161,7 +199,9 @@ def parse_text(text: str, *, import_date: date) -> ParseResult:
 
     blocks = list(_blocks(lines))
     for i, (line, block) in enumerate(blocks):
-        text_block = collapse_whitespace(" ".join(block))
+        if progress and i % PROGRESS_EVERY == 0:
+            progress(int(total_chars * line / len(lines)), total_chars)
+        text_block = _join_block(block)
         lowered = text_block.lower()
         if len(block) == 1 and (parsed := _parse_date_line(text_block, import_date)):
             flush_title()
@@ -209,10 +249,14 @@ def parse_text(text: str, *, import_date: date) -> ParseResult:
     return result
 
 
-def parse_digest(data: bytes, *, import_date: date, source: str = "digest") -> ParseResult:
-    """Parse raw digest bytes. Raises DigestError when the file holds no digest at all."""
+def parse_digest(data: bytes, *, import_date: date, source: str = "digest",
+                 progress: ParseProgress | None = None) -> ParseResult:
+    """Parse raw digest bytes. Raises DigestError when the file holds no digest at all.
+
+    `progress(done, total)` is called now and then during the parse of a big file.
+    """
     text, decode_diags = decode(data)
-    result = parse_text(text, import_date=import_date)
+    result = parse_text(text, import_date=import_date, progress=progress)
     result.diagnostics[:0] = decode_diags
     if not result.papers:
         raise DigestError(f"{source}: no papers found (expected title / blank / abstract blocks)")
