@@ -70,6 +70,7 @@ HOSTILE_NOTES = [
     "=cmd|' /C calc'!A0",
     "# heading?\n- bullet?\n> quote\n    code?\n```fence",
     "emoji 😀 and \\ backslash and $math$",
+    "score = 5\n title = {x}\nrating=4",
 ]
 
 

@@ -12,6 +12,7 @@ No authors: a digest has none, and inventing them would be wrong.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from tui.core.export.fields import (
@@ -38,6 +39,8 @@ _SPECIAL = {
     "@": "{@}",
 }
 _LIGATURES = {"--", "``", "''", "?`", "!`", "<<", ">>", ",,"}
+# biber warns "possible runaway string" at a value line that looks like `name = ...`.
+_FIELD_LOOKALIKE = re.compile(r"^(\s*[A-Za-z][\w:.+-]*)(\s*=)", re.MULTILINE)
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -70,7 +73,8 @@ def _entry(key: str, paper, state) -> str:
         fields.append(("abstract", "{" + escape(one_line(paper.abstract)) + "}"))
     notes = "\n".join(note_lines(state.notes)).strip()
     if notes:
-        fields.append(("annote", "{" + escape(clean(notes)) + "}"))
+        quiet = _FIELD_LOOKALIKE.sub(r"\1{}\2", escape(clean(notes)))
+        fields.append(("annote", "{" + quiet + "}"))
     if state.tags:
         fields.append(("keywords", "{" + escape(", ".join(state.tags)) + "}"))
     ymd = year_month_day(paper)
