@@ -219,7 +219,13 @@ class Library:
         done = 0
         for path in files:
             data = _read(path)
-            result = parse_digest(data, import_date=today, source=str(path))
+            within = None
+            if progress:
+                # A 100,000-paper file takes seconds: move the bar during its parse too.
+                def within(part: int, whole: int, before: int = done, size: int = len(data)
+                           ) -> None:
+                    progress(before + size * part // max(whole, 1), total)
+            result = parse_digest(data, import_date=today, source=str(path), progress=within)
             parsed.append((path, data, result))
             summary.warnings += [f"{path.name}:{d}" for d in result.diagnostics]
             done += len(data)
