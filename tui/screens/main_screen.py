@@ -51,7 +51,7 @@ class MainScreen(Screen[None]):
     BINDINGS: ClassVar = [
         Binding("slash", "focus_filter", "Filter", tooltip="Focus the filter (Esc clears it)"),
         Binding("space", "read_and_next", "Read+next", tooltip="Mark read, jump to next unread"),
-        Binding("r", "toggle_read", "Read", tooltip="Toggle read"),
+        Binding("r", "toggle_read", "Read", show=False, tooltip="Toggle read"),
         Binding("s", "toggle_star", "Star", tooltip="Toggle star"),
         Binding("n", "edit_notes", "Notes", tooltip="Edit notes in a dialog"),
         Binding("N", "edit_notes_external", "Notes in $EDITOR", show=False),
@@ -61,7 +61,7 @@ class MainScreen(Screen[None]):
         Binding("y", "copy", "Copy", show=False, tooltip="Copy title and link"),
         Binding("u", "undo", "Undo", show=False),
         Binding("ctrl+r", "redo", "Redo", show=False),
-        Binding("S", "cycle_sort", "Sort", tooltip="Cycle the sort order"),
+        Binding("S", "cycle_sort", "Sort", show=False, tooltip="Cycle the sort order"),
         Binding("R", "mark_visible_read", "Read all shown", show=False),
     ]
 
@@ -119,7 +119,7 @@ class MainScreen(Screen[None]):
             yield PaperList(self.papers, self.store.get, id="paper-list")
             yield DetailPane(id="detail-pane")
         yield StatusLine(id="status-line")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.paper_list.focus()

@@ -63,8 +63,8 @@ class StatsScreen(Screen[None]):
             bar = ProgressBar(total=max(1, self._total), show_eta=False, id="triage-progress")
             bar.progress = self._read
             yield bar
-            yield Static(Text(f"Papers per digest date ({len(self._dates)} digests)"),
-                         classes="stats-heading")
+            digests = f"{len(self._dates)} digest" + ("" if len(self._dates) == 1 else "s")
+            yield Static(Text(f"Papers per digest date ({digests})"), classes="stats-heading")
             if len(self._dates) > 1:
                 yield Sparkline([count for _, count in self._dates], id="dates-sparkline")
             yield BarChart(self._dates[-DATES_SHOWN:], empty="no digests yet", id="dates-chart")

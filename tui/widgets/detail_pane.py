@@ -13,6 +13,18 @@ from tui.core.model import Paper, PaperState
 from tui.widgets.literal import clean
 
 
+def shorten_url(url: str, room: int) -> str:
+    """Drop the scheme and cut the middle so a link fits one line (y copies it whole)."""
+    for scheme in ("https://", "http://"):
+        if url.startswith(scheme):
+            url = url[len(scheme):]
+            break
+    if len(url) <= room:
+        return url
+    head = room * 2 // 3
+    return url[:head] + "…" + url[len(url) - (room - head - 1):]
+
+
 class DetailPane(VerticalScroll):
     """Title, dates, numbered links, tags, state, abstract and notes of one paper."""
 
@@ -30,6 +42,9 @@ class DetailPane(VerticalScroll):
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._redraw())
         self._shown: tuple[Paper | None, PaperState | None, str] = (None, None, "")
+
+    def on_resize(self) -> None:
+        self._redraw()
 
     def show(self, paper: Paper | None, state: PaperState | None, empty_hint: str = "") -> None:
         self._shown = (paper, state, empty_hint)
@@ -73,12 +88,13 @@ class DetailPane(VerticalScroll):
         if paper.links:
             text.append("Links\n", label)
             link_style = style("detail-pane--link")
+            room = max(12, self.scrollable_content_region.width - 12)
             for number, link in enumerate(paper.links, start=1):
                 key = "o/1" if number == 1 else str(number) if number <= 9 else ""
                 text.append(f"{key:>5} ", muted)
-                text.append(clean(link.url, single_line=True), link_style)
+                text.append(shorten_url(clean(link.url, single_line=True), room), link_style)
                 if link.kind == "code":
-                    text.append("  code", muted)
+                    text.append(" code", muted)
                 text.append("\n")
         text.append("\n")
         text.append(clean(paper.abstract) or "(no abstract)")

@@ -27,7 +27,6 @@ StateOf = Callable[[str], PaperState]
 SpansOf = Callable[[int], list[tuple[int, int]]]
 
 DATE_WIDTH = 10
-BADGES_WIDTH = 8  # "● ★ ✎ {} " minus the trailing space
 
 
 class PaperList(ScrollView, can_focus=True):
@@ -234,6 +233,7 @@ class PaperList(ScrollView, can_focus=True):
         text.append(" ")
         text.append("★" if state.starred else " ", star)
         text.append("✎" if state.notes else " ", badge)
+        text.append(" ")
         text.append("{}" if paper.has_code else "  ", badge)
         text.append(" ")
 
