@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from tui.core.atomic import atomic_write_bytes
@@ -72,6 +72,7 @@ class QueryEngine:
         self._titles_lower = [p.title.lower() for p in papers]
         self.titles, self.abstracts = self._load_or_build(cache_dir)
         self._mask_cache: dict[tuple, np.ndarray] = {}
+        self._ids_masks: list[tuple[frozenset[str], np.ndarray]] = []
 
     # ----- index ---------------------------------------------------------------------------
     def _fingerprint(self) -> str:
@@ -123,12 +124,14 @@ class QueryEngine:
 
     def _rank(self, candidates: np.ndarray, score: np.ndarray, query: Query) -> np.ndarray:
         # Best score first; equal scores keep the default order (candidates are ascending).
-        order = np.argsort(-score[candidates], kind="stable")
+        order = np.argsort(_sort_keys(score[candidates]), kind="stable")
         candidates = candidates[order]
         top = candidates[:RERANK_TOP]
         needle = " ".join(t.value for t in query.free_terms).lower()
-        bonus = np.fromiter((fuzz.WRatio(needle, self._titles_lower[i]) for i in top),
-                            dtype=np.float32, count=len(top)) / 100.0
+        titles = self._titles_lower
+        # One C call for the whole batch: the Python loop cost ~3 ms a keystroke at 300 titles.
+        bonus = process.cdist([needle], [titles[i] for i in top], scorer=fuzz.WRatio,
+                              dtype=np.float32, workers=1)[0] / 100.0
         reorder = np.argsort(-(score[top] + bonus), kind="stable")
         candidates[: len(top)] = top[reorder]
         return candidates
@@ -172,14 +175,13 @@ class QueryEngine:
         if fields in ("text", "abstract"):
             indexes.append((self.abstracts, ABSTRACT_EXACT, ABSTRACT_PREFIX, ABSTRACT_FUZZY))
         budget = typo_budget(word) if fuzzy else 0
-        for index, exact_w, prefix_w, fuzzy_w in indexes:
+        # Plain stores in ascending weight order leave each paper its best weight (every title
+        # weight is above every abstract weight): no gather + maximum over millions of hits.
+        for index, exact_w, prefix_w, fuzzy_w in reversed(indexes):
             if budget:
-                hits = index.fuzzy(word, budget)
-                best[hits] = np.maximum(best[hits], fuzzy_w)
-            hits = index.prefix(word)
-            best[hits] = np.maximum(best[hits], prefix_w)
-            hits = index.exact(word)
-            best[hits] = np.maximum(best[hits], exact_w)
+                best[index.fuzzy(word, budget)] = fuzzy_w
+            best[index.prefix(word)] = prefix_w
+            best[index.exact(word)] = exact_w
         self._remember(key, best)
         return best
 
@@ -199,11 +201,18 @@ class QueryEngine:
         return mask
 
     def _ids_mask(self, ids: set[str]) -> np.ndarray:
+        # The state store hands out the same frozen set until it changes: 30,000 read ids
+        # cost ~10 ms to look up, so remember the mask of the last few sets seen.
+        for seen, mask in self._ids_masks:
+            if seen is ids:
+                return mask
         mask = np.zeros(self.size, dtype=bool)
         index = self._id_index
         positions = [index[i] for i in ids if i in index]
         if positions:
             mask[np.asarray(positions, dtype=np.int64)] = True
+        if isinstance(ids, frozenset):  # immutable: safe to remember by identity
+            self._ids_masks = [(ids, mask), *self._ids_masks[:7]]
         return mask
 
     def _qualifier_mask(self, term: Term, state: StateView | None) -> np.ndarray:
@@ -242,6 +251,14 @@ class QueryEngine:
         if isinstance(query, str):
             query = parse_query(query)
         return match_spans(self.papers[index].title, query)
+
+
+def _sort_keys(scores: np.ndarray) -> np.ndarray:
+    """Keys that sort best score first. Scores are sums of weights in tenths: as int16 tenths
+    numpy sorts them stably by radix, several times faster than float32 at 100,000 results."""
+    if len(scores) and float(scores.max()) < 3000:
+        return -np.rint(scores * 10).astype(np.int16)
+    return -scores
 
 
 _TITLE_WORD = re.compile(r"[^\W_]+")
