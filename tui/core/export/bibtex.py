@@ -38,30 +38,48 @@ _SPECIAL = {
     "~": r"\textasciitilde{}",
     "@": "{@}",
 }
-_LIGATURES = {"--", "``", "''", "?`", "!`", "<<", ">>", ",,"}
+# TeX ligature pairs (--, ``, '', ?`, !`, <<, >>, ,,) and the empty gap inside each.
+_LIGATURES = ("--", "``", "''", "?`", "!`", "<<", ">>", ",,")
+_LIGATURE_GAP = re.compile(
+    r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')|(?<=[?!])(?=`)|(?<=<)(?=<)"
+    r"|(?<=>)(?=>)|(?<=,)(?=,)"
+)
+# str.replace passes are C-speed; braces and backslash go through placeholders (control
+# characters, never exported) so the braces that later replacements add are not escaped again.
+_GAP, _BACKSLASH, _LBRACE, _RBRACE = "\x00", "\x01", "\x02", "\x03"
+_FIRST = ((_GAP, ""), (_BACKSLASH, ""), (_LBRACE, ""), (_RBRACE, ""))
+_PLACEHOLDERS = (("\\", _BACKSLASH), ("{", _LBRACE), ("}", _RBRACE))
+_LAST = (
+    (_BACKSLASH, _SPECIAL["\\"]),
+    (_LBRACE, _SPECIAL["{"]),
+    (_RBRACE, _SPECIAL["}"]),
+    (_GAP, "{}"),
+)
 # biber warns "possible runaway string" at a value line that looks like `name = ...`.
 _FIELD_LOOKALIKE = re.compile(r"^(\s*[A-Za-z][\w:.+-]*)(\s*=)", re.MULTILINE)
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def escape(text: str) -> str:
-    out = []
-    previous = ""
-    for char in text:
-        if previous + char in _LIGATURES:
-            out.append("{}")
-        out.append(_SPECIAL.get(char, char))
-        previous = char
-    return "".join(out)
+    for old, new in _FIRST:
+        text = text.replace(old, new)
+    if any(pair in text for pair in _LIGATURES):
+        text = _LIGATURE_GAP.sub(_GAP, text)
+    for old, new in _PLACEHOLDERS:
+        text = text.replace(old, new)
+    for char, new in _SPECIAL.items():
+        if char not in "\\{}":
+            text = text.replace(char, new)
+    for old, new in _LAST:
+        text = text.replace(old, new)
+    return text
 
 
 def protect_case(text: str) -> str:
     """Escape text and brace every word holding a capital: `{DSPy}: {Compiling} ...`."""
-    words = text.split(" ")
-    return " ".join(
-        "{" + escape(word) + "}" if any(c.isupper() for c in word) else escape(word)
-        for word in words
-    )
+    # Escapes add no spaces and no capitals, so escaping first then splitting is the same.
+    words = escape(text).split(" ")
+    return " ".join("{" + word + "}" if any(c.isupper() for c in word) else word for word in words)
 
 
 def _entry(key: str, paper, state) -> str:

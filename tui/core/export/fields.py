@@ -19,8 +19,13 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _URL_SAFE = "!#$%&'()*+,-./:=?@[]_~"
 
 
+_NEEDS_CLEANING = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def clean(text: str) -> str:
     """Notes and titles are data: one newline convention, no control characters."""
+    if not _NEEDS_CLEANING.search(text):  # the common case, and one fast scan
+        return text
     return _CONTROLS.sub("", _LINE_BREAKS.sub("\n", text))
 
 
@@ -56,11 +61,14 @@ def year_month_day(paper: Paper) -> tuple[int, int, int] | None:
     return year, month, day
 
 
+_NOT_KEY_CHAR = re.compile(r"[^a-z0-9]")
 _STOPWORDS = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "from", "is", "are"}
 
 
 def _key_word(title: str) -> str:
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    ascii_title = title
+    if not title.isascii():
+        ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     words = [w.lower() for w in re.findall(r"[A-Za-z0-9]+", ascii_title)]
     for word in words:
         if word not in _STOPWORDS and word[0].isalpha():
@@ -78,7 +86,7 @@ def citation_keys(items: Items) -> list[str]:
     for paper, _state in items:
         ymd = year_month_day(paper)
         year = str(ymd[0]) if ymd else ""
-        ident = re.sub(r"[^a-z0-9]", "", paper.id.lower()) or "0"
+        ident = _NOT_KEY_CHAR.sub("", paper.id.lower()) or "0"
         stems.append((_key_word(paper.title) + year, ident))
     keys: list[str] = [""] * len(stems)
     pending = list(range(len(stems)))
