@@ -363,9 +363,19 @@ texts = st.one_of(
 )
 
 
+# What the state store allows in a tag: no whitespace, commas, quotes or control characters.
+tag_lists = st.lists(
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Z")), min_size=1)
+    .map(str.lower)
+    .filter(lambda t: not any(c in t for c in ',"') and t.isprintable() and not t.isspace()),
+    max_size=3,
+    unique=True,
+).map(lambda tags: tuple(sorted(tags)))
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(title=texts, notes=texts, read=st.booleans(), starred=st.booleans())
-def test_any_text_round_trips_every_format(title, notes, read, starred):
+@given(title=texts, notes=texts, read=st.booleans(), starred=st.booleans(), tags=tag_lists)
+def test_any_text_round_trips_every_format(title, notes, read, starred, tags):
     paper = Paper(
         id="abcdef123456",
         title=title,
@@ -373,7 +383,7 @@ def test_any_text_round_trips_every_format(title, notes, read, starred):
         links=(Link("https://x.org/a", "page"),),
         digest_dates=("2026-03-11",),
     )
-    items = [(paper, PaperState(read=read, starred=starred, notes=notes, tags=("t",)))]
+    items = [(paper, PaperState(read=read, starred=starred, notes=notes, tags=tags))]
     for fmt in FORMATS:
         render(fmt, items, query=title, today=TODAY)  # none may raise
 
@@ -382,17 +392,21 @@ def test_any_text_round_trips_every_format(title, notes, read, starred):
 
     [bib] = read_bibtex(render("bibtex", items, query=title, today=TODAY))
     assert bib["title"] == one_line(title)
+    assert bib.get("keywords", "") == ", ".join(tags)
 
     _, [row] = read_csv(render("csv", items, query="", today=TODAY))
     assert (row["title"], row["notes"]) == (clean(title), clean(notes))
+    assert row["tags"].split(" ") == list(tags) or (row["tags"], tags) == ("", ())
 
     [record] = json.loads(render("json", items, query="", today=TODAY))
     assert (record["title"], record["notes"]) == (title, notes)
 
     [csl] = read_csljson(render("csljson", items, query="", today=TODAY))
     assert csl["title"] == clean(title)
+    assert csl.get("keyword", "") == ", ".join(tags)
 
     [ris] = rispy.loads(render("ris", items, query="", today=TODAY))
     assert ris["title"] == one_line(title)
+    assert ris.get("keywords", []) == list(tags)
     expected_notes = [line.strip() for line in note_lines(notes)]
     assert ris.get("notes", []) == (expected_notes if any(expected_notes) else [])

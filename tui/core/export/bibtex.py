@@ -94,7 +94,7 @@ def _entry(key: str, paper, state) -> str:
         quiet = _FIELD_LOOKALIKE.sub(r"\1{}\2", escape(clean(notes)))
         fields.append(("annote", "{" + quiet + "}"))
     if state.tags:
-        fields.append(("keywords", "{" + escape(", ".join(state.tags)) + "}"))
+        fields.append(("keywords", "{" + escape(one_line(", ".join(state.tags))) + "}"))
     ymd = year_month_day(paper)
     if ymd:
         fields.append(("year", "{" + str(ymd[0]) + "}"))

@@ -28,7 +28,7 @@ def _item(paper, state) -> list[str]:
         title = f"[{title}](<{safe_url(paper.links[0].url)}>)"
     extra = []
     if state.tags:
-        extra.append("  tags: " + escape(", ".join(state.tags)))
+        extra.append("  tags: " + escape(one_line(", ".join(state.tags))))
     notes = note_lines(state.notes)
     lines = [f"- {check}{star} {title}" + ("\\" if extra else "")]
     lines += extra
