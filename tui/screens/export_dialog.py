@@ -178,8 +178,13 @@ class ExportDialog(ModalScreen[ExportOutcome | None]):
         if count == 0:
             message += " (nothing matched: the document is empty)"
         # Paths and titles are data: markup=False so "[" in a file name stays literal.
+        # The clipboard goes through OSC 52, which some terminals ignore without a word.
+        title = "Needs a terminal with OSC 52 clipboard support" if path is None else ""
         self.app.notify(
-            clean(message), severity="warning" if count == 0 else "information", markup=False
+            clean(message),
+            title=title,
+            severity="warning" if count == 0 else "information",
+            markup=False,
         )
         self.dismiss(ExportOutcome(count, path))
 
