@@ -150,6 +150,27 @@ async def test_markdown_to_clipboard(home: Path, tmp_path: Path):
 
 
 @async_test
+async def test_clipboard_only_for_markdown(home: Path, tmp_path: Path):
+    app = app_with_papers(home, papers())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dialog = await open_dialog(pilot)
+        dialog.query_one("#export-clipboard", Checkbox).value = True
+        await settle(pilot)
+        assert dialog.query_one("#export-path", Input).disabled
+        dialog.query_one("#export-format", Select).value = "ris"
+        await settle(pilot)
+        assert not dialog.to_clipboard
+        assert not dialog.query_one("#export-path", Input).disabled  # a file again
+        target = tmp_path / "list.ris"
+        await set_path(pilot, target)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert target.read_text(encoding="utf-8").startswith("TY  - GEN")
+        assert app.clipboard == ""
+
+
+@async_test
 async def test_escape_cancels_and_write_errors_are_reported(home: Path, tmp_path: Path):
     app = app_with_papers(home, papers())
     async with app.run_test(size=SIZE) as pilot:

@@ -124,10 +124,11 @@ class ExportDialog(ModalScreen[ExportOutcome | None]):
             self._default_path = self._path_for(self.fmt)
             path_input.value = self._default_path
         self.query_one("#export-clipboard", Checkbox).disabled = self.fmt != "md"
+        path_input.disabled = self.to_clipboard
 
     @on(Checkbox.Changed, "#export-clipboard")
     def _clipboard_changed(self, event: Checkbox.Changed) -> None:
-        self.query_one("#export-path", Input).disabled = event.value
+        self.query_one("#export-path", Input).disabled = self.to_clipboard
 
     # ---- actions ------------------------------------------------------------------------------
 
