@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding
@@ -14,7 +14,6 @@ from tui.commands import Command, ThemeCommands, TriageCommands, described_actio
 from tui.core.errors import PaperdeckError
 from tui.core.library import Library
 from tui.core.paths import styles_dir
-from tui.core.query import QueryEngine
 from tui.core.settings import Settings, load_settings, save_settings
 from tui.core.state import StateStore
 from tui.screens.help_screen import HelpScreen
@@ -22,6 +21,9 @@ from tui.screens.main_screen import MainScreen
 from tui.screens.stats_screen import StatsScreen
 from tui.widgets.literal import clean
 from tui.widgets.paper_list import PaperList
+
+if TYPE_CHECKING:
+    from tui.core.query import QueryEngine
 
 KEY_NAMES = {
     "question_mark": "?", "slash": "/", "space": "space", "pageup": "PgUp",
@@ -68,8 +70,14 @@ class PaperdeckApp(App[None]):
         """The query engine, built on first use (off the UI thread: callers are workers)."""
         with self._engine_lock:
             if self._engine is None:
+                from tui.core.query import QueryEngine  # numpy + rapidfuzz: not before frame 1
+
                 self._engine = QueryEngine(self.library.papers, cache_dir=self.home / "cache")
             return self._engine
+
+    def _build_engine(self) -> None:
+        # After the first frame: at 100k papers the index load holds the GIL for a while.
+        self.run_worker(self.engine, thread=True, group="index", exit_on_error=False)
 
     @property
     def main_screen(self) -> MainScreen:
@@ -88,7 +96,7 @@ class PaperdeckApp(App[None]):
         self._notices_shown = 0
         self._show_new_notices()
         self.set_interval(1.0, self._show_new_notices)  # the writer reports failed saves here
-        self.run_worker(self.engine, thread=True, group="index", exit_on_error=False)
+        self.call_after_refresh(self._build_engine)
 
     def _show_new_notices(self) -> None:
         notices = self.store.notices
