@@ -41,7 +41,7 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:8.3f} ms"
 
 
-def bench(count: int, runs: int) -> None:
+def bench(count: int, runs: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder)
         populate(home, count)
@@ -90,6 +90,24 @@ def bench(count: int, runs: int) -> None:
           f"max {ms(max(to_disk))}   ({runs} runs; includes the {0.25 * 1000:.0f} ms coalescing)")
     print(f"  flush() (full write)   median {ms(statistics.median(flushes))}")
     print(f"  open()                 {ms(opened)}")
+    return {"blocked": statistics.median(blocked), "blocked_p99": p99,
+            "to_disk": statistics.median(to_disk), "to_disk_max": max(to_disk)}
+
+
+def rows(runs: int = 15) -> list:
+    """For bench/run_all.py: both sizes in one run, blocking-time ratio, time to disk."""
+    from common import Row
+
+    small, large = bench(100, runs), bench(30_000, runs)
+    ratio = large["blocked"] / small["blocked"]
+    name = "star/read toggle"
+    return [
+        Row(name, "blocks caller, 100 records", small["blocked"] * 1e3, "ms"),
+        Row(name, "blocks caller, 30,000 records", large["blocked"] * 1e3, "ms"),
+        Row(name, "ratio 30,000 / 100", ratio, "x", "<= 1.2", ratio <= 1.2),
+        Row(name, "on disk after (max, 30,000)", large["to_disk_max"] * 1e3, "ms", "<= 1000 ms",
+            large["to_disk_max"] <= 1.0),
+    ]
 
 
 def main() -> None:

@@ -1,0 +1,89 @@
+"""Start-up against a bare Textual app showing one Static, measured in the same run.
+
+    python bench/bench_startup.py [--sizes 0 100000] [--runs 5]
+
+Size 0 means the bundled seed digest (a home where it was imported on first use). Each run
+starts, in turn, the bare app and paperdeck in fresh interpreters (bench/startup_child.py,
+headless, 120x36) and takes the wall time from just before the process is spawned to the
+moment the first screen is painted and a key press has been handled. Ratios are of medians.
+paperdeck's "searchable" is the time until the query engine over titles and abstracts is ready
+and answered an `abstract:` query. Caches (papers, index) are warm, as on every start but the
+first after an import.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from common import WORK, Row, home_with, log, median
+
+CHILD = Path(__file__).resolve().parent / "startup_child.py"
+
+
+def seed_home() -> Path:
+    from tui.core.library import Library
+    from tui.core.query import QueryEngine
+
+    home = WORK / "homes" / "seed"
+    library = Library.open(home)  # imports the bundled seed on first use
+    QueryEngine(library.papers, cache_dir=home / "cache")
+    return home
+
+
+def start(kind: str, home: Path) -> dict[str, float]:
+    spawned = time.time()
+    done = subprocess.run([sys.executable, CHILD, kind, str(home)], capture_output=True,
+                          text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{kind} start failed: {done.stderr[-2000:]}")
+    times = json.loads(done.stdout.strip().splitlines()[-1])
+    return {key: value - spawned if key not in ("rows", "probe_hits", "cpu") else value
+            for key, value in times.items()}
+
+
+def run(size: int, runs: int) -> list[Row]:
+    home = seed_home() if size == 0 else home_with(size)
+    label = "bundled digest" if size == 0 else f"{size:,} papers"
+    start("bare", home)  # warm the OS file cache for both
+    start("paperdeck", home)
+    bare: list[float] = []
+    ours: list[float] = []
+    searchable: list[float] = []
+    for _ in range(runs):
+        bare.append(start("bare", home)["keys"])
+        times = start("paperdeck", home)
+        ours.append(times["keys"])
+        searchable.append(times["searchable"])
+    ratio = median(ours) / median(bare)
+    limit = 1.5 if size == 0 else 3.0
+    log(f"startup {label}: bare {median(bare):.3f} s, paperdeck {median(ours):.3f} s "
+        f"(x{ratio:.2f}); searchable {median(searchable):.3f} s; runs {runs}")
+    name = f"start-up {label}"
+    rows = [
+        Row(name, "bare Textual app: first screen + key", median(bare) * 1e3, "ms"),
+        Row(name, "paperdeck: first screen + key", median(ours) * 1e3, "ms"),
+        Row(name, "ratio paperdeck / bare", ratio, "x", f"<= {limit}", ratio <= limit),
+    ]
+    if size:
+        rows.append(Row(name, "abstracts searchable after launch", median(searchable) * 1e3,
+                        "ms", "<= 3000 ms", median(searchable) <= 3.0))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[0, 100_000])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    for size in args.sizes:
+        for row in run(size, args.runs):
+            print(row)
+
+
+if __name__ == "__main__":
+    main()
