@@ -163,3 +163,21 @@ def test_merge_never_drops_text(tmp_path_factory: pytest.TempPathFactory, notes)
             assert merged in (theirs, mine)
     here.close()
     there.close()
+
+
+def test_tags_from_another_file_follow_the_same_rules(machines, tmp_path: Path) -> None:
+    here, _ = machines
+    path = tmp_path / "other.json"
+    record = {
+        "starred": True,
+        "tags": ["ML", "Vision"],
+        "changed": {"tags": "2030-01-01T00:00:00+00:00"},
+    }
+    document = {"format": "paperdeck-state", "schema": 2, "papers": {"p": record}}
+    path.write_text(json.dumps(document))
+    here.merge_state(path)
+    assert here.get("p").tags == ("ml", "vision") and here.tag_ids("ml") == {"p"}
+    record["tags"] = ["evil\x1b[2Jtag"]
+    path.write_text(json.dumps(document))
+    with pytest.raises(StateError, match="invalid tag"):
+        here.merge_state(path)

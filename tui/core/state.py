@@ -37,8 +37,10 @@ from tui.core.state_schema import (
     Entry,
     NewerSchemaError,
     SchemaError,
+    TagError,
     build_document,
     encode_fragment,
+    normalize_tag,
 )
 from tui.core.state_storage import AtomicJSONStorage, CorruptStateFile
 from tui.core.undo import Step, UndoHistory
@@ -50,23 +52,8 @@ WRITE_DELAY = 0.25  # seconds a burst may coalesce; a change is on disk well wit
 RETRY_DELAY = 1.0  # after a failed background write
 
 
-class TagError(PaperdeckError):
-    """A tag that cannot be stored or queried (empty, or with spaces, commas or quotes)."""
-
-    exit_code = 2
-
-
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
-
-
-def normalize_tag(tag: str) -> str:
-    cleaned = tag.strip().lower()
-    if not cleaned:
-        raise TagError("a tag cannot be empty")
-    if any(ch.isspace() or ch in ',"' or not ch.isprintable() for ch in cleaned):
-        raise TagError(f"invalid tag {tag!r}: no spaces, commas, quotes or control characters")
-    return cleaned
 
 
 def _unique(ids: Iterable[str] | str) -> list[str]:

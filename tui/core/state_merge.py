@@ -18,10 +18,12 @@ from tui.core.state_schema import (
     SCHEMA_VERSION,
     Entry,
     SchemaError,
+    TagError,
     decode_document,
     decode_entry,
     encode_entry,
     migrate,
+    normalize_tag,
     notes_hash,
 )
 from tui.core.state_storage import CorruptStateFile, parse_state_bytes
@@ -79,21 +81,38 @@ def read_other(path: Path) -> dict[str, Entry]:
         document = parse_state_bytes(payload)
         if document.get("format") != EXPORT_FORMAT:
             document, _ = migrate(document)
-            return decode_document(document)
-        schema = document.get("schema")
-        if not isinstance(schema, int) or schema > SCHEMA_VERSION:
-            raise SchemaError(f"unsupported export schema {schema!r}")
-        papers = document.get("papers")
-        if not isinstance(papers, dict):
-            raise SchemaError("'papers' is not an object")
-        entries = {}
-        for pid, record in papers.items():
-            record = {**record, "id": pid} if isinstance(record, dict) else record
-            paper_id, entry = decode_entry(record, f"paper {pid}")
-            entries[paper_id] = entry
-        return entries
+            entries = decode_document(document)
+        else:
+            entries = _decode_export(document)
+        return {pid: _clean_tags(pid, entry) for pid, entry in entries.items()}
     except (CorruptStateFile, SchemaError) as exc:
         raise StateError(f"{path} is not a paperdeck state export: {exc}") from None
+
+
+def _clean_tags(pid: str, entry: Entry) -> Entry:
+    """Tags from another file obey the same rules as typed ones; a bad one is an error."""
+    try:
+        tags = tuple(sorted({normalize_tag(tag) for tag in entry.state.tags}))
+    except TagError as exc:
+        raise SchemaError(f"paper {pid}: {exc}") from None
+    if tags == entry.state.tags:
+        return entry
+    return replace(entry, state=replace(entry.state, tags=tags))
+
+
+def _decode_export(document: dict[str, Any]) -> dict[str, Entry]:
+    schema = document.get("schema")
+    if not isinstance(schema, int) or schema > SCHEMA_VERSION:
+        raise SchemaError(f"unsupported export schema {schema!r}")
+    papers = document.get("papers")
+    if not isinstance(papers, dict):
+        raise SchemaError("'papers' is not an object")
+    entries = {}
+    for pid, record in papers.items():
+        record = {**record, "id": pid} if isinstance(record, dict) else record
+        paper_id, entry = decode_entry(record, f"paper {pid}")
+        entries[paper_id] = entry
+    return entries
 
 
 def _time(value: str | None) -> datetime | None:

@@ -14,12 +14,29 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from tui.core.errors import PaperdeckError
 from tui.core.model import UNTOUCHED, PaperState
 
 SCHEMA_VERSION = 2
 FIELDS = ("read", "starred", "notes", "tags")
 META_TABLE = "meta"
 PAPERS_TABLE = "papers"
+
+
+class TagError(PaperdeckError):
+    """A tag that cannot be stored or queried (empty, or with spaces, commas or quotes)."""
+
+    exit_code = 2
+
+
+def normalize_tag(tag: str) -> str:
+    """Tags are lower-case words: `tag:ml` must find what `--add ML` stored."""
+    cleaned = tag.strip().lower()
+    if not cleaned:
+        raise TagError("a tag cannot be empty")
+    if any(ch.isspace() or ch in ',"' or not ch.isprintable() for ch in cleaned):
+        raise TagError(f"invalid tag {tag!r}: no spaces, commas, quotes or control characters")
+    return cleaned
 
 
 class SchemaError(Exception):
