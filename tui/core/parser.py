@@ -167,6 +167,7 @@ def parse_text(text: str, *, import_date: date,
     total_chars = len(text)
     current_date: date | None = None
     seen: dict[str, int] = {}
+    day_tuples: dict[date, tuple[str]] = {}
     pending_title: tuple[int, str] | None = None
 
     def add_paper(line: int, title: str, abstract: str) -> None:
@@ -178,14 +179,16 @@ def parse_text(text: str, *, import_date: date,
             diags.append(Diagnostic(line, f"duplicate of the paper on line {seen[pid]}; skipped"))
             return
         seen[pid] = line
-        iso = current_date.isoformat() if current_date else import_date.isoformat()
+        day = current_date or import_date
+        # One shared tuple per date: 100,000 papers of one digest would hold 100,000 copies.
+        dates = day_tuples.get(day) or day_tuples.setdefault(day, (day.isoformat(),))
         result.papers.append(
             Paper(
                 id=pid,
                 title=title,
                 abstract=abstract,
                 links=_links(abstract),
-                digest_dates=(iso,),
+                digest_dates=dates,
                 position=len(result.papers),
             )
         )
