@@ -62,8 +62,9 @@ def _paper_row(p: Paper) -> tuple:
 
 def _row_paper(row: tuple) -> Paper:
     pid, title, abstract, links, dates, first_seen, first_import, digests, position = row
-    return Paper(pid, title, abstract, tuple(Link(u, k) for u, k in links), dates, first_seen,
-                 first_import, digests, position)
+    if links:
+        links = tuple(Link(u, k) for u, k in links)
+    return Paper(pid, title, abstract, links, dates, first_seen, first_import, digests, position)
 
 
 def _expand(paths: Iterable[Path]) -> list[Path]:
@@ -153,7 +154,8 @@ class Library:
                 cached = pickle.load(handle)
             if cached.get("key") != key:
                 return False
-            self._set_papers([_row_paper(row) for row in cached["papers"]])
+            # Saved in default order: sorting 100,000 papers again cost ~0.2 s per start.
+            self._set_papers(list(map(_row_paper, cached["papers"])), ordered=True)
             return True
         except Exception:  # a stale or broken cache is only a reason to rebuild
             return False
@@ -200,10 +202,11 @@ class Library:
                 known += 1
         return new, known
 
-    def _set_papers(self, papers: list[Paper]) -> None:
-        # Default order: newest digest date first, then the order of the digest itself.
-        papers.sort(key=lambda p: (p.first_import, p.position))
-        papers.sort(key=lambda p: p.latest_date, reverse=True)
+    def _set_papers(self, papers: list[Paper], *, ordered: bool = False) -> None:
+        if not ordered:
+            # Default order: newest digest date first, then the order of the digest itself.
+            papers.sort(key=lambda p: (p.first_import, p.position))
+            papers.sort(key=lambda p: p.latest_date, reverse=True)
         self.papers = papers
         self._by_id = {p.id: i for i, p in enumerate(papers)}
 
