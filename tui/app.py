@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import App
 from textual.binding import Binding
 
-from tui.commands import Command, ThemeCommands, TriageCommands, described_actions
+from tui.commands import (
+    Command,
+    ThemeCommands,
+    TriageCommands,
+    described_actions,
+    key_label,
+)
 from tui.core.errors import PaperdeckError
 from tui.core.library import Library
 from tui.core.paths import styles_dir
@@ -24,15 +30,6 @@ from tui.widgets.paper_list import PaperList
 
 if TYPE_CHECKING:
     from tui.core.query import QueryEngine
-
-KEY_NAMES = {
-    "question_mark": "?", "slash": "/", "space": "space", "pageup": "PgUp",
-    "pagedown": "PgDn", "up": "↑", "down": "↓", "home": "Home", "end": "End",
-}
-
-
-def key_label(keys: str) -> str:
-    return "/".join(KEY_NAMES.get(key, key) for key in keys.split(","))
 
 
 class PaperdeckApp(App[None]):

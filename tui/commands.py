@@ -10,6 +10,16 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 Command = tuple[str, str, Callable[[], Awaitable[object]]]
 
+KEY_NAMES = {
+    "question_mark": "?", "slash": "/", "space": "space", "pageup": "PgUp",
+    "pagedown": "PgDn", "up": "↑", "down": "↓", "home": "Home", "end": "End",
+}
+
+
+def key_label(keys: str) -> str:
+    """How a binding's keys read to a person: "up,k" -> "↑/k"."""
+    return "/".join(KEY_NAMES.get(key, key) for key in keys.split(","))
+
 
 def described_actions(bindings: list[Binding]) -> list[tuple[str, str, str]]:
     """(name, help, action) for each binding with a description, first one per action."""
@@ -19,7 +29,7 @@ def described_actions(bindings: list[Binding]) -> list[tuple[str, str, str]]:
         if not binding.description or binding.action in seen:
             continue
         seen.add(binding.action)
-        keys = binding.key.replace(",", " or ")
+        keys = key_label(binding.key)
         help_text = f"{binding.tooltip} ({keys})" if binding.tooltip else f"key: {keys}"
         out.append((binding.description, help_text, binding.action))
     return out

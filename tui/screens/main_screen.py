@@ -63,6 +63,7 @@ class MainScreen(Screen[None]):
         Binding("ctrl+r", "redo", "Redo", show=False),
         Binding("S", "cycle_sort", "Sort", show=False, tooltip="Cycle the sort order"),
         Binding("R", "mark_visible_read", "Read all shown", show=False),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
     class Filtered(Message):
@@ -244,6 +245,11 @@ class MainScreen(Screen[None]):
 
     def action_focus_filter(self) -> None:
         self.query_one(FilterInput).focus()
+
+    def action_clear_filter(self) -> None:
+        filter_input = self.query_one(FilterInput)
+        if filter_input.value:
+            filter_input.value = ""  # Changed re-runs the (now empty) filter
 
     def action_toggle_read(self) -> None:
         if paper := self._need_paper():
