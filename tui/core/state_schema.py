@@ -95,43 +95,54 @@ def _expect(condition: bool, message: str) -> None:
         raise SchemaError(message)
 
 
-def _optional_str(record: Mapping[str, Any], key: str, where: str) -> str | None:
-    value = record.get(key)
-    _expect(value is None or isinstance(value, str), f"{where}: '{key}' is not text")
-    return value
+_TEXT_OR_NONE = ("read_at", "starred_at", "created", "updated", "notes_seen")
+
+
+def _record_problem(record: Any) -> str | None:
+    """What is wrong with one schema-2 record, or None. Cheap on the good path: it runs per
+    record at every start, so no message is built unless something is wrong."""
+    if not isinstance(record, dict):
+        return "is not an object"
+    paper_id = record.get("id")
+    if not isinstance(paper_id, str) or not paper_id:
+        return "has no paper id"
+    for flag in ("read", "starred"):
+        if not isinstance(record.get(flag, False), bool):
+            return f"'{flag}' is not true/false"
+    for key in _TEXT_OR_NONE:
+        value = record.get(key)
+        if value is not None and not isinstance(value, str):
+            return f"'{key}' is not text"
+    if not isinstance(record.get("notes", ""), str):
+        return "'notes' is not text"
+    tags = record.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        return "'tags' is not a list of text"
+    changed = record.get("changed", {})
+    if not isinstance(changed, dict) or not all(
+        k in FIELDS and isinstance(v, str) for k, v in changed.items()
+    ):
+        return "'changed' is malformed"
+    return None
 
 
 def decode_entry(record: Any, where: str) -> tuple[str, Entry]:
     """Validate one schema-2 record; SchemaError names what is wrong and where."""
-    _expect(isinstance(record, dict), f"{where} is not an object")
-    paper_id = record.get("id")
-    _expect(isinstance(paper_id, str) and paper_id != "", f"{where} has no paper id")
-    for flag in ("read", "starred"):
-        _expect(isinstance(record.get(flag, False), bool), f"{where}: '{flag}' is not true/false")
-    notes = record.get("notes", "")
-    _expect(isinstance(notes, str), f"{where}: 'notes' is not text")
-    tags = record.get("tags", [])
-    _expect(
-        isinstance(tags, list) and all(isinstance(t, str) for t in tags),
-        f"{where}: 'tags' is not a list of text",
-    )
-    changed = record.get("changed", {})
-    _expect(
-        isinstance(changed, dict)
-        and all(k in FIELDS and isinstance(v, str) for k, v in changed.items()),
-        f"{where}: 'changed' is malformed",
-    )
+    problem = _record_problem(record)
+    if problem is not None:
+        raise SchemaError(f"{where} {problem}" if problem[0] != "'" else f"{where}: {problem}")
+    get = record.get
     state = PaperState(
-        read=record.get("read", False),
-        read_at=_optional_str(record, "read_at", where),
-        starred=record.get("starred", False),
-        starred_at=_optional_str(record, "starred_at", where),
-        notes=notes,
-        tags=tuple(sorted(set(tags))),
-        created=_optional_str(record, "created", where),
-        updated=_optional_str(record, "updated", where),
+        read=get("read", False),
+        read_at=get("read_at"),
+        starred=get("starred", False),
+        starred_at=get("starred_at"),
+        notes=get("notes", ""),
+        tags=tuple(sorted(set(get("tags", ())))),
+        created=get("created"),
+        updated=get("updated"),
     )
-    return paper_id, Entry(state, dict(changed), _optional_str(record, "notes_seen", where))
+    return record["id"], Entry(state, dict(get("changed", {})), get("notes_seen"))
 
 
 def schema_version(document: Mapping[str, Any]) -> int:
