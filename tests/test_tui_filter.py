@@ -157,3 +157,19 @@ async def test_empty_library_says_how_to_import(home: Path) -> None:
         await settle(pilot)
         assert "No papers yet" in row_text(app, 1)
         assert count_label(app) == "0 of 0 papers"
+
+
+@async_test
+async def test_a_failing_search_is_reported_not_fatal(home: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    app = seeded_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+
+        def broken(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+            raise RuntimeError("index [gone]")
+
+        monkeypatch.setattr(app.engine(), "search", broken)
+        await type_filter(pilot, "pipeline")
+        assert app.is_running
+        assert "search failed" in count_label(app) and "index [gone]" in count_label(app)
+        assert len(app.main_screen.visible_papers()) == 88  # the list stays as it was

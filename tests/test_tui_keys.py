@@ -354,6 +354,10 @@ async def test_read_only_store_says_so_and_refuses_changes(home: Path) -> None:
             await pilot.pause()
             assert any("cannot change state" in n for n in notices(app))
             assert "read-only" in status(app)
+            await pilot.press("n")  # no editor that could not be saved
+            await pilot.pause()
+            assert app.screen is app.main_screen
+            assert any("Read-only" in n for n in notices(app))
     finally:
         first.close()
 

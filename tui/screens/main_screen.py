@@ -155,13 +155,16 @@ class MainScreen(Screen[None]):
         else:
             self._debounce = self.set_timer(delay, run)
 
-    @work(thread=True, exclusive=True, group="filter")
+    @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
     def _run_filter(self, text: str, sort: str, generation: int, keep_paper: bool) -> None:
-        engine = self.app.engine()  # type: ignore[attr-defined]  # waits for the index
         try:
+            engine = self.app.engine()  # type: ignore[attr-defined]  # waits for the index
             result = engine.search(text, self.store)
         except QueryError as exc:
             outcome = FilterOutcome(generation, text, None, None, str(exc), keep_paper)
+        except Exception as exc:  # a bug must not take the app down: say it, keep the list
+            message = f"search failed: {exc.__class__.__name__}: {exc}"
+            outcome = FilterOutcome(generation, text, None, None, message, keep_paper)
         else:
             rows = sort_rows(result.indices.tolist(), sort, self.papers, self.store.starred_ids())
             query = result.query
@@ -241,6 +244,15 @@ class MainScreen(Screen[None]):
             self.app.notify("No paper selected", severity="warning", markup=False)
         return paper
 
+    def _need_editable_paper(self) -> Paper | None:
+        """The paper to edit notes/tags of; None (and why) when there is none or no saving."""
+        paper = self._need_paper()
+        if paper is not None and self.store.readonly:
+            self.app.notify("Read-only: another paperdeck holds the state; quit it to edit",
+                            severity="error", markup=False)
+            return None
+        return paper
+
     # ---- actions ------------------------------------------------------------------------------
 
     def action_focus_filter(self) -> None:
@@ -279,7 +291,7 @@ class MainScreen(Screen[None]):
         self.app.notify("Everything shown is read", markup=False)
 
     def action_edit_notes(self) -> None:
-        paper = self._need_paper()
+        paper = self._need_editable_paper()
         if paper is None:
             return
 
@@ -290,7 +302,7 @@ class MainScreen(Screen[None]):
         self.app.push_screen(NotesDialog(paper.title, self.store.get(paper.id).notes), saved)
 
     def action_edit_notes_external(self) -> None:
-        paper = self._need_paper()
+        paper = self._need_editable_paper()
         if paper is None:
             return
         old = self.store.get(paper.id).notes
@@ -320,7 +332,7 @@ class MainScreen(Screen[None]):
             self._change(lambda: self.store.set_notes(paper.id, new))
 
     def action_edit_tags(self) -> None:
-        paper = self._need_paper()
+        paper = self._need_editable_paper()
         if paper is None:
             return
         old = self.store.get(paper.id).tags
