@@ -214,3 +214,22 @@ def test_a_closed_store_refuses_changes(home: Path) -> None:
     store.close()
     with pytest.raises(StateError, match="closed"):
         store.set_read(["a"], True)
+
+
+def test_a_read_only_store_follows_then_takes_over(home: Path) -> None:
+    first = StateStore.open(home)
+    second = StateStore.open(home)
+    assert second.readonly and second.refresh() is False  # nothing saved yet
+    first.set_starred(["a"], True)
+    first.flush()
+    assert second.refresh() and second.starred_ids() == {"a"} and second.readonly
+    first.set_read(["a"], True)
+    first.close()  # the first one quits: its last change is saved, the lock is free
+    assert second.refresh()
+    assert not second.readonly and second.get("a").read
+    assert "saved again" in second.notices[-1]
+    second.set_notes("a", "written by the second")
+    second.close()
+    final = StateStore.open(home)
+    assert final.get("a").starred and final.get("a").notes == "written by the second"
+    final.close()

@@ -105,14 +105,22 @@ class StateStore:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._closed = False
+        self._newer_schema = False  # read-only because a newer paperdeck wrote the file
         self._build_indexes()
         self._thread: threading.Thread | None = None
         if not self.readonly:
-            self._thread = threading.Thread(target=self._writer, name="state-writer", daemon=True)
-            self._thread.start()
-            atexit.register(self._close_at_exit)
+            self._start_writer()
+
+    def _start_writer(self) -> None:
+        self._thread = threading.Thread(target=self._writer, name="state-writer", daemon=True)
+        self._thread.start()
+        atexit.register(self._close_at_exit)
 
     # -- opening ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _lock_for(home: Path) -> FileLock:
+        return FileLock(home / f"{STATE_FILE}.lock", thread_local=False)
 
     @classmethod
     def open(cls, home: Path, *, wait: float = 0, write_delay: float = WRITE_DELAY) -> StateStore:
@@ -123,7 +131,7 @@ class StateStore:
             raise StateError(f"cannot create {home}: {exc.strerror or exc}") from exc
         path = home / STATE_FILE
         notices: list[str] = []
-        lock: FileLock | None = FileLock(home / f"{STATE_FILE}.lock", thread_local=False)
+        lock: FileLock | None = cls._lock_for(home)
         try:
             lock.acquire(timeout=max(wait, 0))
         except Timeout:
@@ -141,7 +149,9 @@ class StateStore:
             if lock is not None:
                 lock.release()
             notices.append(f"the state file {path} is read-only here: {exc}")
-            return cls(home, {}, lock=None, notices=notices)
+            store = cls(home, {}, lock=None, notices=notices)
+            store._newer_schema = True
+            return store
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -151,6 +161,54 @@ class StateStore:
             store._dirty.update(entries)
             store.flush()
         return store
+
+    def refresh(self) -> bool:
+        """For a read-only store: take over once the other paperdeck has quit, else re-read
+        what it has saved. Returns True if the state shown may have changed. Cheap to call on
+        a timer; a writable store returns False at once."""
+        if not self.readonly or self._closed or self._newer_schema:
+            return False
+        lock = self._lock_for(self.home)
+        try:
+            lock.acquire(timeout=0)
+        except (Timeout, OSError):
+            return self._reread()
+        notices: list[str] = []
+        try:
+            entries, dirty_all = self._load(self.home, self.path, writer=True, notices=notices)
+        except BaseException:
+            lock.release()
+            return False
+        self._replace_entries(entries)
+        self._lock_file = lock
+        self.readonly = False
+        self._start_writer()
+        self.notices += [
+            *notices,
+            f"the other paperdeck has quit; changes to {self.path} are saved again",
+        ]
+        if dirty_all:
+            self._dirty.update(entries)
+            self.flush()
+        return True
+
+    def _reread(self) -> bool:
+        try:
+            payload = self._storage.read_bytes()
+            entries, _ = load_payload(payload) if payload is not None else ({}, 0)
+        except (OSError, CorruptStateFile, SchemaError):
+            return False  # the writer is responsible for recovery; keep showing what we had
+        if entries == self._entries:
+            return False
+        self._replace_entries(entries)
+        return True
+
+    def _replace_entries(self, entries: dict[str, Entry]) -> None:
+        with self._mutex:
+            self._entries = entries
+            self._build_indexes()
+            self.version += 1
+            self._saved_version = self.version
 
     @staticmethod
     def _load(
