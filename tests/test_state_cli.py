@@ -148,3 +148,24 @@ def test_changing_state_while_another_instance_holds_it(cli, ids, home: Path) ->
     finally:
         holder.close()
     assert cli("mark", ids[0], "--read").code == 0
+
+
+def test_a_full_disk_is_a_clean_error_and_the_old_state_stays(
+    cli, ids, home: Path, monkeypatch
+) -> None:
+    import errno
+    import os
+
+    import tui.core.atomic as atomic
+
+    cli("mark", ids[0], "--star")
+    before = (home / "state.json").read_bytes()
+
+    def full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(atomic.os, "fsync", full)
+    result = cli("mark", ids[1], "--star")
+    assert result.code == 6 and "No space left on device" in result.err
+    assert "Traceback" not in result.err
+    assert (home / "state.json").read_bytes() == before

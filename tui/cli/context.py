@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from tui.core.errors import PaperdeckError
 from tui.core.paths import data_home
 
 if TYPE_CHECKING:
@@ -56,5 +57,8 @@ class Context:
 
     def close(self) -> None:
         if self._state is not None:
-            self._state.close()
-            self._state = None
+            state, self._state = self._state, None
+            try:
+                state.close()
+            except PaperdeckError as exc:  # runs in main's `finally`: report, never a traceback
+                self.warn(f"error: {exc}")

@@ -97,6 +97,7 @@ def cmd_mark(args: argparse.Namespace, ctx: Context) -> int:
         changed = store.set_read(ids, args.how == "read")
     else:
         changed = store.set_starred(ids, args.how == "star")
+    store.flush()  # here, not in Context.close: a full disk is then a clean error (exit 6)
     word = {"read": "read", "unread": "unread", "star": "starred", "unstar": "unstarred"}[args.how]
     unchanged = len(ids) - changed
     tail = f" ({unchanged} already {'were' if unchanged > 1 else 'was'})" if unchanged else ""
@@ -113,6 +114,7 @@ def cmd_tag(args: argparse.Namespace, ctx: Context) -> int:
     else:
         changed = store.remove_tag(ids, args.remove)
         verb = f"removed tag '{args.remove.strip().lower()}' from {_papers(changed)}"
+    store.flush()
     unchanged = len(ids) - changed
     _print(ctx, verb + (f" ({unchanged} unchanged)" if unchanged else ""))
     return 0
@@ -134,6 +136,7 @@ def cmd_note(args: argparse.Namespace, ctx: Context) -> int:
     else:
         new = edit_in_editor(old, paper_id)
     if store.set_notes(paper_id, new):
+        store.flush()
         _print(ctx, f"notes of {paper_id} saved ({len(new)} characters)")
     else:
         _print(ctx, f"notes of {paper_id} unchanged")
@@ -185,6 +188,7 @@ def cmd_state_export(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_state_merge(args: argparse.Namespace, ctx: Context) -> int:
     store = _store(ctx)
     report = store.merge_state(args.file)
+    store.flush()
     for line in report.lines():
         _print(ctx, line)
     return 0
