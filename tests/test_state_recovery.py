@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.core.errors import StateError
+from tui.core.errors import StateError, WriteError
 from tui.core.state import StateStore
 from tui.core.state_backup import backups_dir, daily_backup, load_payload, rotate
 from tui.core.state_schema import SCHEMA_VERSION
@@ -244,3 +244,82 @@ def test_leftover_temp_files_are_removed_at_start(home: Path) -> None:
     other.write_bytes(b"x")
     StateStore.open(home).close()
     assert not leftover.exists() and other.exists()
+
+
+# -- recovery when the disk also misbehaves ----------------------------------------------------
+
+
+def _failing_for(name: str, real):
+    def write(path: Path, data: bytes, **kwargs: object) -> None:
+        if Path(path).name == name:
+            raise WriteError(f"cannot write {path}: No space left on device")
+        real(path, data, **kwargs)
+
+    return write
+
+
+def test_restore_that_cannot_be_written_keeps_working_and_retries(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.core.state_backup as state_backup
+    import tui.core.state_storage as state_storage
+
+    make_good_state(home)
+    (home / "state.json").write_bytes(b"garbage")
+    monkeypatch.setattr(
+        state_backup,
+        "atomic_write_bytes",
+        _failing_for("state.json", state_backup.atomic_write_bytes),
+    )
+    monkeypatch.setattr(
+        state_storage,
+        "atomic_write_bytes",
+        _failing_for("state.json", state_storage.atomic_write_bytes),
+    )
+    store = StateStore.open(home)
+    assert store.get("2401.00001").notes == "my precious note"  # from the backup, in memory
+    assert (home / "state.json").read_bytes() == b"garbage"  # only ever replaced by a good file
+    assert [p.read_bytes() for p in corrupt_files(home)] == [b"garbage"]
+    assert any("will retry" in n for n in store.notices)
+    monkeypatch.undo()
+    store.close()  # the disk is back: the recovered state is written
+    entries, _ = load_payload((home / "state.json").read_bytes())
+    assert entries["2401.00001"].state.notes == "my precious note"
+
+
+def test_a_broken_file_that_cannot_be_copied_aside_is_left_alone(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.core.state_backup as state_backup
+
+    make_good_state(home)
+    (home / "state.json").write_bytes(b"garbage")
+
+    def refuse(path: Path, data: bytes, **kwargs: object) -> None:
+        raise WriteError(f"cannot write {path}: Permission denied")
+
+    monkeypatch.setattr(state_backup, "atomic_write_bytes", refuse)
+    with pytest.raises(StateError, match="could not be copied aside"):
+        StateStore.open(home)
+    assert (home / "state.json").read_bytes() == b"garbage" and not corrupt_files(home)
+    monkeypatch.undo()
+    StateStore.open(home).close()  # and nothing is left locked
+
+
+def test_a_failed_daily_backup_does_not_stop_the_user(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.core.state_backup as state_backup
+
+    make_good_state(home)
+    for backup in backups_dir(home).iterdir():
+        backup.unlink()
+
+    def refuse(path: Path, data: bytes, **kwargs: object) -> None:
+        raise WriteError(f"cannot write {path}: Permission denied")
+
+    monkeypatch.setattr(state_backup, "atomic_write_bytes", refuse)
+    store = StateStore.open(home)
+    assert store.get("2401.00001").starred
+    assert any("could not back up" in n for n in store.notices)
+    store.close()

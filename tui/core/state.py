@@ -158,9 +158,19 @@ class StateStore:
             raise
         store = cls(home, entries, lock=lock, notices=notices, write_delay=write_delay)
         if dirty_all:
-            store._dirty.update(entries)
-            store.flush()
+            store._save_loaded_entries()
         return store
+
+    def _save_loaded_entries(self) -> None:
+        """Rewrite a recovered or migrated file now; if the disk refuses, keep retrying."""
+        with self._mutex:
+            self._dirty.update(self._entries)
+            self.version += 1
+        try:
+            self.flush()
+        except PaperdeckError as exc:
+            self.notices.append(f"could not save state yet (will retry): {exc}")
+            self._wake.set()
 
     def refresh(self) -> bool:
         """For a read-only store: take over once the other paperdeck has quit, else re-read
@@ -188,8 +198,7 @@ class StateStore:
             f"the other paperdeck has quit; changes to {self.path} are saved again",
         ]
         if dirty_all:
-            self._dirty.update(entries)
-            self.flush()
+            self._save_loaded_entries()
         return True
 
     def _reread(self) -> bool:
@@ -235,7 +244,7 @@ class StateStore:
                     "it will recover it; showing no state here"
                 )
                 return {}, False
-            entries, notice = recover(path, home, str(exc))
+            entries, notice = recover(path, home, payload, str(exc))
             notices.append(notice)
             return entries, True
         if not writer:
@@ -247,7 +256,10 @@ class StateStore:
                 f"the old file is kept at {backup}"
             )
             return entries, True
-        daily_backup(home, payload)
+        try:
+            daily_backup(home, payload)
+        except PaperdeckError as exc:  # a missing backup must not stop the user working
+            notices.append(f"could not back up the state file: {exc}")
         return entries, False
 
     # -- reading ---------------------------------------------------------------------------
@@ -493,7 +505,8 @@ class StateStore:
             return False
         try:
             with self._mutex:
-                if not self._dirty:
+                if not self._dirty:  # every change so far is on disk
+                    self._saved_version = self.version
                     return True
                 dirty, self._dirty = self._dirty, set()
                 version = self.version

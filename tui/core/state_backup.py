@@ -7,13 +7,12 @@ kept) and `state-vN-<time>.premigration.json` (taken before a schema migration, 
 from __future__ import annotations
 
 import contextlib
-import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from tui.core.atomic import atomic_write_bytes, fsync_dir
-from tui.core.errors import StateError
+from tui.core.errors import StateError, WriteError
 from tui.core.state_schema import Entry, SchemaError, decode_document, migrate
 from tui.core.state_storage import CorruptStateFile, parse_state_bytes
 
@@ -63,23 +62,28 @@ def premigration_backup(home: Path, payload: bytes, from_version: int) -> Path:
     return target
 
 
-def move_aside(path: Path) -> Path:
-    """Rename a broken file to <name>.<UTC time>.corrupt, never over an earlier one."""
+def keep_broken_copy(path: Path, payload: bytes) -> Path:
+    """Save the broken bytes as <name>.<UTC time>.corrupt, never over an earlier one.
+
+    A copy, not a rename: the state file itself is only ever replaced atomically afterwards,
+    so a crash during recovery never leaves the home without a state file.
+    """
     base = f"{path.name}.{_stamp()}"
-    target = path.with_name(f"{base}.corrupt")
-    n = 1
-    while target.exists():
-        target = path.with_name(f"{base}-{n}.corrupt")
-        n += 1
-    try:
-        os.rename(path, target)
-    except OSError as exc:
-        raise StateError(
-            f"{path} is unreadable and could not be moved aside ({exc.strerror or exc}); "
-            "paperdeck will not overwrite it — move it away yourself"
-        ) from exc
-    fsync_dir(path.parent)
-    return target
+    for n in range(1000):
+        target = path.with_name(f"{base}.corrupt" if n == 0 else f"{base}-{n}.corrupt")
+        if target.exists():
+            continue
+        try:
+            atomic_write_bytes(target, payload, overwrite=False)
+        except WriteError as exc:
+            if target.exists():
+                continue  # appeared meanwhile
+            raise StateError(
+                f"{path} is unreadable and could not be copied aside ({exc}); "
+                "paperdeck will not overwrite it — move it away yourself"
+            ) from exc
+        return target
+    raise StateError(f"{path} is unreadable and too many .corrupt copies exist beside it")
 
 
 def load_payload(payload: bytes) -> tuple[dict[str, Entry], int]:
@@ -116,20 +120,24 @@ def newest_good_backup(home: Path) -> GoodBackup | None:
     return None
 
 
-def recover(path: Path, home: Path, problem: str) -> tuple[dict[str, Entry], str]:
-    """Move the broken state file aside and put the newest good backup in its place.
+def recover(path: Path, home: Path, payload: bytes, problem: str) -> tuple[dict[str, Entry], str]:
+    """Keep the broken state file aside and put the newest good backup in its place.
 
     Returns the entries to start with and the notice telling the user what happened.
     """
-    moved = move_aside(path)
+    moved = keep_broken_copy(path, payload)
     backup = newest_good_backup(home)
     what = f"the state file {path} could not be read ({problem}); it was moved to {moved}"
     if backup is None:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        fsync_dir(path.parent)
         return {}, (
             f"{what}. No good backup was found in {backups_dir(home)}, so paperdeck starts "
             "with empty state (your stars, notes and tags are still in the moved file)."
         )
-    atomic_write_bytes(path, backup.payload)
+    with contextlib.suppress(WriteError):  # the store rewrites the file from memory soon
+        atomic_write_bytes(path, backup.payload)
     when = datetime.fromtimestamp(backup.path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
     return backup.entries, (
         f"{what}. Restored the backup {backup.path} (saved {when}); changes made after that "
