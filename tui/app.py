@@ -31,6 +31,8 @@ from tui.widgets.paper_list import PaperList
 if TYPE_CHECKING:
     from tui.core.query import QueryEngine
 
+ENGINE_DELAY = 1.0  # seconds after start-up before the query engine is built unasked
+
 
 class PaperdeckApp(App[None]):
     TITLE = "paperdeck"
@@ -59,6 +61,7 @@ class PaperdeckApp(App[None]):
         self.paper_ids = frozenset(paper.id for paper in self.library.papers)
         self._engine: QueryEngine | None = None
         self._engine_lock = threading.Lock()
+        self._engine_started = False
         self._settings = load_settings(self.home)
 
     # ---- core objects --------------------------------------------------------------------------
@@ -72,9 +75,16 @@ class PaperdeckApp(App[None]):
                 self._engine = QueryEngine(self.library.papers, cache_dir=self.home / "cache")
             return self._engine
 
-    def _build_engine(self) -> None:
-        # After the first frame: at 100k papers the index load holds the GIL for a while.
-        self.run_worker(self.engine, thread=True, group="index", exit_on_error=False)
+    def build_engine_soon(self) -> None:
+        """Start building the query engine in a thread, once.
+
+        Not during start-up: importing numpy/rapidfuzz and loading the index hold the GIL
+        long enough to delay the first key presses. Called a moment after the first frame,
+        or as soon as the filter gets focus, whichever comes first.
+        """
+        if not self._engine_started:
+            self._engine_started = True
+            self.run_worker(self.engine, thread=True, group="index", exit_on_error=False)
 
     @property
     def main_screen(self) -> MainScreen:
@@ -93,7 +103,7 @@ class PaperdeckApp(App[None]):
         self._notices_shown = 0
         self._show_new_notices()
         self.set_interval(1.0, self._show_new_notices)  # the writer reports failed saves here
-        self.call_after_refresh(self._build_engine)
+        self.set_timer(ENGINE_DELAY, self.build_engine_soon)
 
     def _show_new_notices(self) -> None:
         notices = self.store.notices

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import ClassVar
 from urllib.parse import urlsplit
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -135,6 +135,10 @@ class MainScreen(Screen[None]):
     def _filter_changed(self, event: FilterInput.Changed) -> None:
         self._filter_text = event.value
         self._schedule_filter(keep_paper=False)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, FilterInput):
+            self.app.build_engine_soon()  # type: ignore[attr-defined]  # typing comes next
 
     @on(FilterInput.Left)
     def _filter_left(self, event: FilterInput.Left) -> None:
