@@ -7,14 +7,31 @@ prefix lookup is two bisects and one numpy slice, whatever the size of the libra
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Iterable
+from itertools import count
 
 import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from tui.core.query_parse import WORD
+
+# ASCII bytes: letters and digits lowered, everything else (NUL too) a space. For ASCII text
+# this splits exactly as WORD.findall(text.lower()) does, at several times the speed.
+_ASCII_WORDS = bytes(
+    ord(chr(c).lower()) if chr(c).isalnum() else ord(" ") for c in range(128)) + b" " * 128
+_SEPARATOR = b"\x00"  # between documents in a batch: no text yields it as a word
+BATCH = 2000  # documents tokenised per batch: few C calls each, little memory
+
+
+def _word_bytes(text: str) -> bytes:
+    """The text's words, lowered, as UTF-8 separated by spaces."""
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_WORDS)
+    return " ".join(WORD.findall(text.lower())).encode()
 
 
 class WordIndex:
@@ -28,28 +45,62 @@ class WordIndex:
 
     @classmethod
     def build(cls, texts: Iterable[str]) -> WordIndex:
-        ids: dict[str, int] = {}
-        word_ids: list[int] = []
-        counts: list[int] = []
-        findall = WORD.findall
+        """Tokenise in batches, then one sort of (word, document) keys lays out the postings.
+
+        100,000 abstracts: ~25M words. Per-document Python work and a stable argsort of the
+        postings took ~17 s; batches of documents split and number their words in a few C
+        calls, and a plain sort of unique int64 keys needs no stable sort.
+        """
+        # UTF-8 word -> number in order of first appearance (new words number themselves
+        # inside the C-level map); the separator is number 0.
+        ids: defaultdict[bytes, int] = defaultdict(count().__next__)
+        ids[_SEPARATOR]  # numbers the separator 0
+        word_parts: list[np.ndarray] = []
+        doc_parts: list[np.ndarray] = []
+        batch: list[bytes] = []
+        size = 0
+
+        def flush() -> None:
+            first = size - len(batch)
+            tokens = b" \x00 ".join(batch).split()
+            numbers = np.frombuffer(array("i", map(ids.__getitem__, tokens)), dtype=np.int32)
+            is_separator = numbers == 0
+            docs = np.cumsum(is_separator, dtype=np.int64)  # document k follows k separators
+            words = numbers[~is_separator]
+            # One key per (word, document), sorted and unique: a word twice in a document
+            # is one posting.
+            keys = words.astype(np.int64) * BATCH + docs[~is_separator]
+            keys.sort()  # np.unique's hashing is several times slower here
+            keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
+            word_parts.append((keys // BATCH).astype(np.int32))
+            doc_parts.append((keys % BATCH + first).astype(np.int32))
+            batch.clear()
+
         for text in texts:
-            words = set(findall(text.lower()))
-            for new in words.difference(ids):
-                ids[new] = len(ids)
-            word_ids.extend(map(ids.__getitem__, words))
-            counts.append(len(words))
-        vocab = sorted(ids)
+            batch.append(_word_bytes(text))
+            size += 1
+            if len(batch) == BATCH:
+                flush()
+        if batch:
+            flush()
+        del ids[_SEPARATOR]
+        vocab = sorted(word.decode() for word in ids)
         # Renumber words alphabetically so postings can be laid out in vocabulary order.
-        rank = np.empty(len(ids), dtype=np.int32)
-        rank[np.fromiter(map(ids.__getitem__, vocab), dtype=np.int64, count=len(vocab))] = (
-            np.arange(len(vocab), dtype=np.int32))
-        ranked = rank[np.asarray(word_ids, dtype=np.int32)] if word_ids else np.empty(0, np.int32)
-        docs = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
-        order = np.argsort(ranked, kind="stable")
-        postings = docs[order]
+        rank = np.zeros(len(ids) + 1, dtype=np.int64)
+        rank[np.fromiter((ids[word.encode()] for word in vocab), dtype=np.int64,
+                         count=len(vocab))] = np.arange(len(vocab), dtype=np.int64)
+        stride = max(size, 1)
+        keys = np.empty(0, dtype=np.int64)
+        if word_parts:
+            keys = rank[np.concatenate(word_parts)] * stride
+            word_parts.clear()
+            keys += np.concatenate(doc_parts)
+            doc_parts.clear()
+            keys.sort()  # word rank, then document: each word's postings ascending
+        postings = (keys % stride).astype(np.int32)
         offsets = np.zeros(len(vocab) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(ranked, minlength=len(vocab)), out=offsets[1:])
-        return cls(vocab, offsets, postings, len(counts))
+        np.cumsum(np.bincount(keys // stride, minlength=len(vocab)), out=offsets[1:])
+        return cls(vocab, offsets, postings, size)
 
     def prefix_range(self, prefix: str) -> tuple[int, int]:
         lo = bisect_left(self.vocab, prefix)
