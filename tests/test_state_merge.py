@@ -181,3 +181,42 @@ def test_tags_from_another_file_follow_the_same_rules(machines, tmp_path: Path) 
     path.write_text(json.dumps(document))
     with pytest.raises(StateError, match="invalid tag"):
         here.merge_state(path)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    marks=st.dictionaries(
+        st.text(alphabet="0123456789.abcdef", min_size=1, max_size=10),
+        st.tuples(
+            st.booleans(),
+            st.booleans(),
+            st.text(max_size=20),
+            st.sets(st.sampled_from(["a", "b", "c"])),
+        ),
+        max_size=8,
+    )
+)
+def test_export_then_merge_into_an_empty_home_reproduces_the_state(
+    tmp_path_factory: pytest.TempPathFactory, marks
+) -> None:
+    base = tmp_path_factory.mktemp("rt")
+    source = StateStore.open(base / "a", write_delay=3600)
+    for pid, (read, starred, notes, tags) in marks.items():
+        source.set_read([pid], read)
+        source.set_starred([pid], starred)
+        source.set_notes(pid, notes)
+        for tag in tags:
+            source.add_tag([pid], tag)
+    target = StateStore.open(base / "b", write_delay=3600)
+    sync(source, target, base)
+    for pid in marks:
+        want, got = source.get(pid), target.get(pid)
+        assert (got.read, got.starred, got.notes, got.tags) == (
+            want.read,
+            want.starred,
+            want.notes,
+            want.tags,
+        )
+    assert sync(source, target, base).papers_changed == 0  # idempotent
+    source.close()
+    target.close()

@@ -323,3 +323,14 @@ def test_a_failed_daily_backup_does_not_stop_the_user(
     assert store.get("2401.00001").starred
     assert any("could not back up" in n for n in store.notices)
     store.close()
+
+
+def test_a_read_only_instance_never_touches_a_broken_file(home: Path) -> None:
+    writer = StateStore.open(home)
+    (home / "state.json").write_bytes(b"{cut off")  # broken behind the writer's back
+    reader = StateStore.open(home)
+    assert reader.readonly and reader.all() == {}
+    assert any("could not be read" in n for n in reader.notices)
+    reader.close()
+    assert (home / "state.json").read_bytes() == b"{cut off" and not corrupt_files(home)
+    writer.close()
