@@ -87,3 +87,31 @@ def test_clean_leaves_no_control_characters(text: str) -> None:
     assert not any(ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in cleaned)
     # And rich takes it as plain text: no markup parsing, same characters.
     assert Text(cleaned).plain == cleaned
+
+
+NASTY = (
+    "ab [/]@=\\x\t\n\r\x00\x07\x1b\x7f\x85\x9b"  # brackets, backslash, controls, C1
+    "漢字😀👩‍🔬é\u0301\u200b\u202e\u2028ﷺ"  # wide, emoji + ZWJ, combining, zero-width, RTL
+)
+
+
+@async_test
+async def test_any_title_fills_exactly_one_row_without_control_characters(home: Path) -> None:
+    import random
+
+    rng = random.Random(4)
+    titles = ["".join(rng.choice(NASTY) for _ in range(rng.randint(0, 120))) for _ in range(300)]
+    papers = [make_paper(n, title=title) for n, title in enumerate(titles)]
+    app = app_with_papers(home, papers)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        plist = app.main_screen.paper_list
+        width = plist.scrollable_content_region.width
+        for index in range(len(papers)):
+            strip = plist._render_row(index, index % 2 == 0, width)
+            text = "".join(segment.text for segment in strip)
+            assert strip.cell_length == width
+            assert not any(ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in text)
+        await pilot.press("G")
+        await pilot.pause()
+        assert stray_escapes(terminal_output(app)) == []

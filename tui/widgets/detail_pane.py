@@ -36,12 +36,15 @@ class DetailPane(VerticalScroll):
         "detail-pane--star",
     }
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: tuple[Paper | None, PaperState | None, str] = (None, None, "")
+
     def compose(self) -> ComposeResult:
         yield Static(id="detail-body")
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._redraw())
-        self._shown: tuple[Paper | None, PaperState | None, str] = (None, None, "")
 
     def on_resize(self) -> None:
         self._redraw()
