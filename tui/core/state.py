@@ -13,16 +13,13 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import signal
 import sys
 import threading
-import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from types import FrameType
 
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
@@ -30,10 +27,9 @@ from tinydb import TinyDB
 from tui.core.atomic import atomic_write_text
 from tui.core.errors import PaperdeckError, StateError, WriteError
 from tui.core.model import UNTOUCHED, PaperState
-from tui.core.state_backup import daily_backup, load_payload, premigration_backup, recover
+from tui.core.state_backup import daily_backup, load_for_open, load_payload
 from tui.core.state_merge import MergeReport, export_document, merge_entries, read_other
 from tui.core.state_schema import (
-    SCHEMA_VERSION,
     Entry,
     NewerSchemaError,
     SchemaError,
@@ -42,6 +38,7 @@ from tui.core.state_schema import (
     encode_fragment,
     normalize_tag,
 )
+from tui.core.state_signals import install_signal_flush
 from tui.core.state_storage import AtomicJSONStorage, CorruptStateFile
 from tui.core.undo import Step, UndoHistory
 
@@ -144,7 +141,7 @@ class StateStore:
         except OSError as exc:
             raise StateError(f"cannot lock {path}: {exc.strerror or exc}") from exc
         try:
-            entries, dirty_all = cls._load(home, path, writer=lock is not None, notices=notices)
+            entries, dirty_all = load_for_open(home, path, writer=lock is not None, notices=notices)
         except NewerSchemaError as exc:
             if lock is not None:
                 lock.release()
@@ -185,7 +182,7 @@ class StateStore:
             return self._reread()
         notices: list[str] = []
         try:
-            entries, dirty_all = self._load(self.home, self.path, writer=True, notices=notices)
+            entries, dirty_all = load_for_open(self.home, self.path, writer=True, notices=notices)
         except BaseException:
             lock.release()
             return False
@@ -218,49 +215,6 @@ class StateStore:
             self._build_indexes()
             self.version += 1
             self._saved_version = self.version
-
-    @staticmethod
-    def _load(
-        home: Path, path: Path, *, writer: bool, notices: list[str]
-    ) -> tuple[dict[str, Entry], bool]:
-        """Entries to start from, and whether the file must be rewritten at once."""
-        storage = AtomicJSONStorage(path)
-        if writer:
-            storage.remove_stale_temps()
-        try:
-            payload = storage.read_bytes()
-        except OSError as exc:
-            raise StateError(f"cannot read {path}: {exc.strerror or exc}") from exc
-        if payload is None:
-            return {}, False
-        try:
-            entries, version = load_payload(payload)
-        except NewerSchemaError:
-            raise
-        except (CorruptStateFile, SchemaError) as exc:
-            if not writer:
-                notices.append(
-                    f"the state file {path} could not be read ({exc}); the paperdeck holding "
-                    "it will recover it; showing no state here"
-                )
-                return {}, False
-            entries, notice = recover(path, home, payload, str(exc))
-            notices.append(notice)
-            return entries, True
-        if not writer:
-            return entries, False
-        if version < SCHEMA_VERSION:
-            backup = premigration_backup(home, payload, version)
-            notices.append(
-                f"upgraded the state file from schema {version} to {SCHEMA_VERSION}; "
-                f"the old file is kept at {backup}"
-            )
-            return entries, True
-        try:
-            daily_backup(home, payload)
-        except PaperdeckError as exc:  # a missing backup must not stop the user working
-            notices.append(f"could not back up the state file: {exc}")
-        return entries, False
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -581,40 +535,3 @@ class StateStore:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
-
-
-_SIGNAL_STORES: weakref.WeakSet[StateStore] = weakref.WeakSet()
-_PREVIOUS_HANDLERS: dict[int, object] = {}
-
-
-def _flush_and_exit(signum: int, frame: FrameType | None) -> None:
-    for store in list(_SIGNAL_STORES):
-        try:
-            # Bounded: if the interrupted main thread holds what the writer needs, exiting
-            # unwinds it and the atexit close writes everything instead.
-            store.flush(timeout=2)
-        except PaperdeckError as exc:
-            print(f"paperdeck: error: {exc}", file=sys.stderr)
-    chained = _PREVIOUS_HANDLERS.get(signum)
-    if callable(chained):
-        chained(signum, frame)
-        return
-    raise SystemExit(128 + signum)
-
-
-def install_signal_flush(
-    store: StateStore, signals: tuple[int, ...] = (signal.SIGTERM, signal.SIGHUP)
-) -> None:
-    """On SIGTERM/SIGHUP (terminal closed): flush the store, then exit with 128+signal.
-
-    One handler serves every store registered (so repeated calls do not stack handlers); a
-    handler installed before it is chained to instead of exiting. Only the main thread may
-    install handlers; elsewhere this does nothing (the atexit flush still runs).
-    """
-    _SIGNAL_STORES.add(store)
-    for signum in signals:
-        try:
-            if signal.getsignal(signum) is not _flush_and_exit:
-                _PREVIOUS_HANDLERS[signum] = signal.signal(signum, _flush_and_exit)
-        except (ValueError, OSError):
-            return

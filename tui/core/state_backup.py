@@ -1,4 +1,5 @@
-"""Rotating daily backups of the state file, and recovery when the state file is broken.
+"""Rotating daily backups of the state file, recovery when it is broken, and the start-up
+path that uses both (load_for_open).
 
 Backups live in <home>/backups/: `state-YYYY-MM-DD.json` (one per day, the newest KEEP_DAILY
 kept) and `state-vN-<time>.premigration.json` (taken before a schema migration, never rotated).
@@ -12,9 +13,16 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from tui.core.atomic import atomic_write_bytes, fsync_dir
-from tui.core.errors import StateError, WriteError
-from tui.core.state_schema import Entry, SchemaError, decode_document, migrate
-from tui.core.state_storage import CorruptStateFile, parse_state_bytes
+from tui.core.errors import PaperdeckError, StateError, WriteError
+from tui.core.state_schema import (
+    SCHEMA_VERSION,
+    Entry,
+    NewerSchemaError,
+    SchemaError,
+    decode_document,
+    migrate,
+)
+from tui.core.state_storage import AtomicJSONStorage, CorruptStateFile, parse_state_bytes
 
 KEEP_DAILY = 3
 BACKUP_DIR = "backups"
@@ -143,3 +151,47 @@ def recover(path: Path, home: Path, payload: bytes, problem: str) -> tuple[dict[
         f"{what}. Restored the backup {backup.path} (saved {when}); changes made after that "
         "are only in the moved file."
     )
+
+
+def load_for_open(
+    home: Path, path: Path, *, writer: bool, notices: list[str]
+) -> tuple[dict[str, Entry], bool]:
+    """Clean up, read, recover or migrate, back up. Returns the entries to start from and
+    whether the file must be rewritten at once (recovered or migrated)."""
+    storage = AtomicJSONStorage(path)
+    if writer:
+        storage.remove_stale_temps()
+    try:
+        payload = storage.read_bytes()
+    except OSError as exc:
+        raise StateError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if payload is None:
+        return {}, False
+    try:
+        entries, version = load_payload(payload)
+    except NewerSchemaError:
+        raise
+    except (CorruptStateFile, SchemaError) as exc:
+        if not writer:
+            notices.append(
+                f"the state file {path} could not be read ({exc}); the paperdeck holding "
+                "it will recover it; showing no state here"
+            )
+            return {}, False
+        entries, notice = recover(path, home, payload, str(exc))
+        notices.append(notice)
+        return entries, True
+    if not writer:
+        return entries, False
+    if version < SCHEMA_VERSION:
+        backup = premigration_backup(home, payload, version)
+        notices.append(
+            f"upgraded the state file from schema {version} to {SCHEMA_VERSION}; "
+            f"the old file is kept at {backup}"
+        )
+        return entries, True
+    try:
+        daily_backup(home, payload)
+    except PaperdeckError as exc:  # a missing backup must not stop the user working
+        notices.append(f"could not back up the state file: {exc}")
+    return entries, False
