@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 
 from tui.core.model import Paper
 
@@ -22,7 +22,7 @@ def next_sort(mode: str) -> str:
 
 
 def sort_rows(
-    indices: Sequence[int], mode: str, papers: Sequence[Paper], starred_ids: set[str]
+    indices: Sequence[int], mode: str, papers: Sequence[Paper], starred_ids: Set[str]
 ) -> list[int]:
     """Order search results; `indices` come best first (or in default order) from the engine.
 

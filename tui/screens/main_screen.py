@@ -38,6 +38,29 @@ OPENABLE_SCHEMES = {"http", "https"}
 
 
 @dataclass(frozen=True, slots=True)
+class StateSnapshot:
+    """The store's views taken on the UI thread, so the filter worker never iterates sets
+    that a key press is changing. Tag views are rarely changed while typing: asked live."""
+
+    read: frozenset[str]
+    starred: frozenset[str]
+    noted: frozenset[str]
+    tags: Callable[[str], frozenset[str]]
+
+    def read_ids(self) -> frozenset[str]:
+        return self.read
+
+    def starred_ids(self) -> frozenset[str]:
+        return self.starred
+
+    def noted_ids(self) -> frozenset[str]:
+        return self.noted
+
+    def tag_ids(self, tag: str) -> frozenset[str]:
+        return self.tags(tag)
+
+
+@dataclass(frozen=True, slots=True)
 class FilterOutcome:
     generation: int
     text: str
@@ -151,7 +174,10 @@ class MainScreen(Screen[None]):
         generation = self._generation
 
         def run() -> None:
-            self._run_filter(self._filter_text, self._sort, generation, keep_paper)
+            store = self.store
+            state = StateSnapshot(store.read_ids(), store.starred_ids(), store.noted_ids(),
+                                  store.tag_ids)
+            self._run_filter(self._filter_text, self._sort, state, generation, keep_paper)
 
         if delay <= 0:
             self._debounce = None
@@ -160,17 +186,19 @@ class MainScreen(Screen[None]):
             self._debounce = self.set_timer(delay, run)
 
     @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
-    def _run_filter(self, text: str, sort: str, generation: int, keep_paper: bool) -> None:
+    def _run_filter(
+        self, text: str, sort: str, state: StateSnapshot, generation: int, keep_paper: bool
+    ) -> None:
         try:
             engine = self.app.engine()  # type: ignore[attr-defined]  # waits for the index
-            result = engine.search(text, self.store)
+            result = engine.search(text, state)
         except QueryError as exc:
             outcome = FilterOutcome(generation, text, None, None, str(exc), keep_paper)
         except Exception as exc:  # a bug must not take the app down: say it, keep the list
             message = f"search failed: {exc.__class__.__name__}: {exc}"
             outcome = FilterOutcome(generation, text, None, None, message, keep_paper)
         else:
-            rows = sort_rows(result.indices.tolist(), sort, self.papers, self.store.starred_ids())
+            rows = sort_rows(result.indices.tolist(), sort, self.papers, state.starred)
             query = result.query
             spans_of = (lambda i: engine.title_spans(i, query)) if query.free_terms else None
             outcome = FilterOutcome(generation, text, rows, spans_of, "", keep_paper)
