@@ -1,0 +1,46 @@
+"""The screen works at 80x24 and at 200x60: everything that matters is on it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.tui_support import async_test, screen_lines, seeded_app, settle
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36), (200, 60)])
+@async_test
+async def test_main_screen_at_size(home: Path, size: tuple[int, int]) -> None:
+    app = seeded_app(home)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        lines = screen_lines(app)
+        assert len(lines) == size[1]
+        text = "\n".join(lines)
+        first = app.library.papers[0]
+        assert "88 of 88 papers" in lines[0]
+        assert "0/88 read · 0 starred" in lines[-2]
+        assert "Filter" in lines[-1] and "palette" in lines[-1]
+        assert first.title[:30] in text  # in the list row
+        assert "Digest" in text and "State" in text  # the detail pane is on screen too
+        plist = app.main_screen.paper_list
+        assert plist.size.height >= 8  # a useful number of rows even at 80x24
+        await pilot.press("G")
+        await pilot.pause()
+        assert app.library.papers[-1].title[:20] in "\n".join(screen_lines(app))
+
+
+@pytest.mark.parametrize("key", ["question_mark", "T", "n", "t"])
+@async_test
+async def test_screens_fit_at_80x24(home: Path, key: str) -> None:
+    app = seeded_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await pilot.pause()
+        assert app.screen is not app.main_screen
+        text = "\n".join(screen_lines(app))
+        hint = {"question_mark": "Keys", "T": "Triage progress", "n": "Ctrl+S save",
+                "t": "Enter saves"}[key]
+        assert hint in text
