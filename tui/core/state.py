@@ -40,6 +40,7 @@ from tui.core.state_schema import (
 )
 from tui.core.state_signals import install_signal_flush
 from tui.core.state_storage import AtomicJSONStorage, CorruptStateFile
+from tui.core.text import replace_surrogates
 from tui.core.undo import Step, UndoHistory
 
 __all__ = ["MergeReport", "StateStore", "TagError", "install_signal_flush"]
@@ -298,6 +299,7 @@ class StateStore:
     def set_notes(self, paper_id: str, text: str) -> int:
         (pid,) = _unique([paper_id])
         now = now_iso()
+        text = replace_surrogates(text)  # they cannot be saved as UTF-8
 
         def change(state: PaperState) -> PaperState | None:
             return None if state.notes == text else replace(state, notes=text)

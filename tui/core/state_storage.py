@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,10 @@ from tinydb.storages import Storage
 
 from tui.core.atomic import TEMP_SUFFIX, atomic_write_bytes
 from tui.core.errors import WriteError
+from tui.core.text import replace_surrogates
+
+# A JSON escape of a surrogate half: valid JSON, but a lone one cannot be written back as UTF-8.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 class CorruptStateFile(Exception):
@@ -43,7 +48,19 @@ def parse_state_bytes(data: bytes) -> dict[str, Any]:
         raise CorruptStateFile("invalid JSON: nested too deeply") from None
     if not isinstance(document, dict):
         raise CorruptStateFile("the file is JSON but not an object")
+    if _SURROGATE_ESCAPE.search(text):
+        document = _without_surrogates(document)
     return document
+
+
+def _without_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return replace_surrogates(value)
+    if isinstance(value, list):
+        return [_without_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {replace_surrogates(k): _without_surrogates(v) for k, v in value.items()}
+    return value
 
 
 class AtomicJSONStorage(Storage):

@@ -33,6 +33,21 @@ def sanitize(text: str) -> str:
     return _LAYOUT.sub("", text)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> str:
+    """Lone surrogates (undecodable argv bytes, a JSON "\\ud800") become U+FFFD.
+
+    Python strings may hold them but UTF-8 cannot: left in, they make every later save fail.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return text
+
+
 _WHITESPACE = re.compile(r"\s+")
 
 

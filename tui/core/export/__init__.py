@@ -17,6 +17,7 @@ from tui.core.atomic import atomic_write_text
 from tui.core.errors import PaperdeckError, WriteError
 from tui.core.export import bibtex, csljson, csv_format, json_format, markdown, ris
 from tui.core.export.fields import Items
+from tui.core.text import replace_surrogates
 
 Renderer = Callable[..., str]
 
@@ -71,7 +72,8 @@ def get_exporter(fmt: str) -> Exporter:
 
 def render(fmt: str, items: Items, *, query: str = "", today: date | None = None) -> str:
     exporter = get_exporter(fmt)
-    return exporter.render(list(items), query=query, today=today or date.today())
+    document = exporter.render(list(items), query=query, today=today or date.today())
+    return replace_surrogates(document)  # a query from argv may hold undecodable bytes
 
 
 def write_export(
