@@ -22,9 +22,7 @@ from tui.core.library import Library
 from tui.core.paths import styles_dir
 from tui.core.settings import Settings, load_settings, save_settings
 from tui.core.state import StateStore
-from tui.screens.help_screen import HelpScreen
 from tui.screens.main_screen import MainScreen
-from tui.screens.stats_screen import StatsScreen
 from tui.widgets.literal import clean
 from tui.widgets.paper_list import PaperList
 
@@ -151,10 +149,14 @@ class PaperdeckApp(App[None]):
     # ---- actions ------------------------------------------------------------------------------
 
     def action_help(self) -> None:
+        from tui.screens.help_screen import HelpScreen  # screens load when first used
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.key_help()))
 
     def action_stats(self) -> None:
+        from tui.screens.stats_screen import StatsScreen
+
         if isinstance(self.screen, StatsScreen):
             return
         store = self.store

@@ -23,9 +23,6 @@ from textual.widgets import Footer
 
 from tui.core.errors import PaperdeckError, QueryError
 from tui.core.model import Paper
-from tui.screens.confirm_dialog import ConfirmDialog
-from tui.screens.notes_dialog import NotesDialog
-from tui.screens.tags_dialog import TagsDialog
 from tui.sorting import DEFAULT_SORT, SORT_LABELS, next_sort, sort_rows
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.filter_bar import FilterBar, FilterInput
@@ -327,6 +324,8 @@ class MainScreen(Screen[None]):
         if paper is None:
             return
 
+        from tui.screens.notes_dialog import NotesDialog  # dialogs load when first used
+
         def saved(notes: str | None) -> None:
             if notes is not None and notes != self.store.get(paper.id).notes:
                 self._change(lambda: self.store.set_notes(paper.id, notes))
@@ -369,6 +368,8 @@ class MainScreen(Screen[None]):
             return
         old = self.store.get(paper.id).tags
         known = [tag for tag, _count in self.store.tag_counts().most_common()]
+
+        from tui.screens.tags_dialog import TagsDialog
 
         def saved(tags: list[str] | None) -> None:
             if tags is None:
@@ -439,6 +440,8 @@ class MainScreen(Screen[None]):
         if not unread:
             self.app.notify("Everything shown is already read", markup=False)
             return
+
+        from tui.screens.confirm_dialog import ConfirmDialog
 
         def confirmed(yes: bool | None) -> None:
             if yes and self._change(lambda: self.store.set_read(unread, True)):
