@@ -30,6 +30,7 @@ _DATE_LINE = re.compile(
 _HTML = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<\?xml)", re.IGNORECASE)
 # A title is one short line; an abstract is a long paragraph of sentences.
 ABSTRACT_MIN = 200
+BLOCK_MAX = 100_000  # characters; real abstracts stay under 5,000
 
 
 _BINARY_BYTES = bytes([*range(0, 7), *range(14, 27), *range(28, 32)])
@@ -212,6 +213,12 @@ def parse_text(text: str, *, import_date: date,
     for i, (line, block) in enumerate(blocks):
         if progress and i % PROGRESS_EVERY == 0:
             progress(int(total_chars * line / len(lines)), total_chars)
+        if sum(map(len, block)) > BLOCK_MAX:
+            # No title or abstract is this long; normalising it for an id would take GBs.
+            flush_title()
+            diags.append(Diagnostic(line, f"a paragraph of {sum(map(len, block)):,} characters "
+                                          "is no title or abstract; skipped"))
+            continue
         text_block = _join_block(block, printable)
         lowered = text_block.lower()
         if len(block) == 1 and (parsed := _parse_date_line(text_block, import_date)):
