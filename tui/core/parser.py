@@ -273,7 +273,10 @@ def parse_digest(data: bytes, *, import_date: date, source: str = "digest",
 
     `progress(done, total)` is called now and then during the parse of a big file.
     """
-    text, decode_diags = decode(data)
+    try:
+        text, decode_diags = decode(data)
+    except DigestError as exc:  # among several files, say which one
+        raise DigestError(f"{source}: {exc}") from None
     result = parse_text(text, import_date=import_date, progress=progress)
     result.diagnostics[:0] = decode_diags
     if not result.papers:
