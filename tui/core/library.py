@@ -255,26 +255,42 @@ class Library:
             kept = {rec.sha for rec in self.imports}
             merged = {p.id: p for p in self.papers}
             now = datetime.now().astimezone().isoformat(timespec="seconds")
-            for path, data, result in parsed:
-                sha = hashlib.sha256(data).hexdigest()
-                if sha in kept:
-                    summary.digests_already_kept += 1
-                    summary.known += len(result.papers)
-                    continue
-                kept.add(sha)
-                record = ImportRecord(sha, now, today.isoformat(), path.name)
-                atomic_write_bytes(self.digests_dir / f"{sha}.txt", data)
-                self.imports.append(record)
-                new, known = self._merge(merged, result, len(self.imports) - 1, record)
-                summary.new += new
-                summary.known += known
-                summary.digests_added += 1
+            written: list[Path] = []
+            imports_before = list(self.imports)
+            try:
+                for path, data, result in parsed:
+                    sha = hashlib.sha256(data).hexdigest()
+                    if sha in kept:
+                        summary.digests_already_kept += 1
+                        summary.known += len(result.papers)
+                        continue
+                    kept.add(sha)
+                    record = ImportRecord(sha, now, today.isoformat(), path.name)
+                    target = self.digests_dir / f"{sha}.txt"
+                    if not target.exists():
+                        atomic_write_bytes(target, data)
+                        written.append(target)
+                    self.imports.append(record)
+                    new, known = self._merge(merged, result, len(self.imports) - 1, record)
+                    summary.new += new
+                    summary.known += known
+                    summary.digests_added += 1
+                if summary.digests_added:
+                    log = json.dumps({"version": 1, "imports": [vars(r) for r in self.imports]},
+                                     indent=1).encode()
+                    atomic_write_bytes(self._log_path, log)  # the commit point
+            except BaseException:
+                # A full disk mid-import: leave the home as it was, not with orphan digests.
+                for target in written:
+                    with contextlib.suppress(OSError):
+                        target.unlink()
+                self.imports = imports_before
+                with contextlib.suppress(Exception):
+                    self._load()  # papers the merge touched, as they were
+                raise
             if summary.digests_added:
                 self._set_papers(list(merged.values()))
-                log = json.dumps({"version": 1, "imports": [vars(r) for r in self.imports]},
-                                 indent=1).encode()
-                self._save_cache(self._cache_key(log))
-                atomic_write_bytes(self._log_path, log)  # the commit point
+                self._save_cache(self._cache_key(log))  # after the log: a stale key rebuilds
             remove_stale_temps(self.digests_dir)
         return summary
 
