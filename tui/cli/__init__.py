@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from tui import __version__
 from tui.cli.argv import allow_dash_values
 from tui.cli.context import Context
+from tui.cli.output import safe_message
 from tui.core.errors import EXIT_CODES, PaperdeckError
 
 # Options whose value may start with "-" (queries like -is:read, notes like "- item").
@@ -86,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return open_tui(ctx, files)
         return int(args.func(args, ctx) or 0)
     except PaperdeckError as exc:
-        print(f"paperdeck: error: {exc}", file=sys.stderr)
+        print(f"paperdeck: error: {safe_message(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("paperdeck: interrupted", file=sys.stderr)

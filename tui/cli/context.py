@@ -53,7 +53,9 @@ class Context:
         return self._engine
 
     def warn(self, message: str) -> None:
-        print(f"paperdeck: {message}", file=self.err)
+        from tui.cli.output import safe_message
+
+        print(f"paperdeck: {safe_message(message)}", file=self.err)
 
     def close(self) -> None:
         if self._state is not None:

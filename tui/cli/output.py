@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from tui.core.text import collapse_whitespace
+from tui.core.text import collapse_whitespace, sanitize
+
+
+def safe_message(text: str) -> str:
+    """A message for stderr on one line: file names and queries in it may hold any bytes."""
+    return " ".join(sanitize(text).splitlines())
 
 
 def _one_line(text: str) -> str:
@@ -15,8 +19,9 @@ def _one_line(text: str) -> str:
 
 
 def print_json(records: Sequence[dict[str, Any]], out: TextIO) -> None:
-    json.dump(list(records), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    from tui.core.export.json_format import dumps  # not at start-up: the TUI never needs it
+
+    out.write(dumps(list(records)))  # as the json export: C1 controls \u-escaped
 
 
 def print_tsv(records: Sequence[dict[str, Any]], out: TextIO) -> None:
