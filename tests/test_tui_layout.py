@@ -44,3 +44,30 @@ async def test_screens_fit_at_80x24(home: Path, key: str) -> None:
         hint = {"question_mark": "Keys", "T": "Triage progress", "n": "Ctrl+S save",
                 "t": "Enter saves"}[key]
         assert hint in text
+
+
+@async_test
+async def test_key_bar_follows_focus_and_clicks_run_actions(home: Path) -> None:
+    from tui.widgets.key_bar import KeyBar
+
+    app = seeded_app(home)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        bar = app.main_screen.query_one(KeyBar)
+        line = screen_lines(app)[-1]
+        assert "s Star" in line and "q Quit" in line and "^p palette" in line
+        star_at = line.index(" s Star") + 1
+        paper = app.main_screen.current_paper
+        await pilot.click(bar, offset=(star_at, 0))
+        await pilot.pause()
+        assert app.store.get(paper.id).starred
+        await pilot.press("slash")
+        await pilot.pause()
+        assert "esc Clear filter" in screen_lines(app)[-1]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "s Star" in screen_lines(app)[-1]
+        help_at = screen_lines(app)[-1].index(" ? Help") + 1
+        await pilot.click(bar, offset=(help_at, 0))
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"

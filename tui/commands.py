@@ -13,6 +13,7 @@ Command = tuple[str, str, Callable[[], Awaitable[object]]]
 KEY_NAMES = {
     "question_mark": "?", "slash": "/", "space": "space", "pageup": "PgUp",
     "pagedown": "PgDn", "up": "↑", "down": "↓", "home": "Home", "end": "End",
+    "escape": "esc",
 }
 
 

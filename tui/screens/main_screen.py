@@ -19,13 +19,13 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer
 
 from tui.core.errors import PaperdeckError, QueryError
 from tui.core.model import Paper
 from tui.sorting import DEFAULT_SORT, SORT_LABELS, next_sort, sort_rows
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.filter_bar import FilterBar, FilterInput
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.literal import clean
 from tui.widgets.paper_list import PaperList
 from tui.widgets.status_line import StatusLine
@@ -140,7 +140,7 @@ class MainScreen(Screen[None]):
             yield PaperList(self.papers, self.store.get, id="paper-list")
             yield DetailPane(id="detail-pane")
         yield StatusLine(id="status-line")
-        yield Footer(compact=True)
+        yield KeyBar(id="key-bar")
 
     def on_mount(self) -> None:
         self.paper_list.focus()
@@ -148,6 +148,7 @@ class MainScreen(Screen[None]):
             list(range(len(self.papers))), empty_message=self._empty_message()
         )
         self._update_counts()
+        self._show_keys()
 
     # ---- filtering ----------------------------------------------------------------------------
 
@@ -159,6 +160,24 @@ class MainScreen(Screen[None]):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if isinstance(event.widget, FilterInput):
             self.app.build_engine_soon()  # type: ignore[attr-defined]  # typing comes next
+        self._show_keys()
+
+    def _show_keys(self) -> None:
+        """The key bar: the shown bindings, or while typing a filter, how to leave it."""
+        if isinstance(self.focused, FilterInput):
+            entries = [("escape", "Clear filter", "clear_filter"),
+                       ("enter", "To the list", "focus_list")]
+        else:
+            entries = [
+                (binding.key, binding.description, prefix + binding.action)
+                for prefix, bindings in (("", self.BINDINGS), ("app.", self.app.BINDINGS))
+                for binding in bindings
+                if isinstance(binding, Binding) and binding.show and binding.description
+            ]
+        self.query_one(KeyBar).show_keys(entries, trailer="^p palette")
+
+    def action_focus_list(self) -> None:
+        self.paper_list.focus()
 
     @on(FilterInput.Left)
     def _filter_left(self, event: FilterInput.Left) -> None:

@@ -1,0 +1,61 @@
+"""A one-line bar of the main keys, drawn as one Text.
+
+Textual's Footer builds a widget per key and recomposes on every focus change, which was a
+third of the main screen's start-up; this bar is one widget and one render.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.widget import Widget
+
+from tui.commands import key_label
+
+
+class KeyBar(Widget):
+    """Shows (key, description, action) entries; clicking one runs its action."""
+
+    COMPONENT_CLASSES: ClassVar = {"key-bar--key", "key-bar--description"}
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._entries: list[tuple[str, str, str]] = []
+        self._trailer = ""
+        self._spans: list[tuple[int, int, str]] = []  # cell start, end, action
+
+    def show_keys(self, entries: list[tuple[str, str, str]], trailer: str = "") -> None:
+        """entries: (keys as in a Binding, description, action); trailer: right-aligned."""
+        if (entries, trailer) != (self._entries, self._trailer):
+            self._entries, self._trailer = entries, trailer
+            self.refresh()
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("key-bar--key")
+        description_style = self.get_component_rich_style("key-bar--description")
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        self._spans = []
+        room = self.size.width - (len(self._trailer) + 2 if self._trailer else 0)
+        for keys, description, action in self._entries:
+            key, rest = f" {key_label(keys)} ", f"{description} "
+            if text.cell_len + len(key) + len(rest) > room:
+                break  # whole entries only: a cut-off key helps nobody (? lists them all)
+            start = text.cell_len
+            text.append(key, key_style)
+            text.append(rest, description_style)
+            self._spans.append((start, text.cell_len, action))
+        if self._trailer:
+            gap = self.size.width - text.cell_len - len(self._trailer) - 1
+            if gap >= 1:
+                text.append(" " * gap)
+                text.append(self._trailer, key_style)
+                text.append(" ")
+        return text
+
+    async def on_click(self, event: events.Click) -> None:
+        for start, end, action in self._spans:
+            if start <= event.x < end:
+                await self.screen.run_action(action)
+                return
