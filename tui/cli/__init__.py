@@ -81,6 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(options)
     ctx = Context.from_args(args.home)
     try:
+        ctx.check_home()
         if args.command is None:
             from tui.cli.open_tui import open_tui
 

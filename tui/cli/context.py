@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from tui.core.errors import PaperdeckError
+from tui.core.errors import PaperdeckError, StateError
 from tui.core.paths import data_home
 
 if TYPE_CHECKING:
@@ -28,6 +28,16 @@ class Context:
     @classmethod
     def from_args(cls, home_arg: str | None) -> Context:
         return cls(home=data_home(home_arg))
+
+    def check_home(self) -> None:
+        """A home that is a file or cannot be created is one clear error, not a traceback."""
+        if self.home.exists() and not self.home.is_dir():
+            raise StateError(f"the data folder {self.home} is a file, not a folder")
+        try:
+            self.home.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StateError(f"cannot create the data folder {self.home}: "
+                             f"{exc.strerror or exc}") from None
 
     def library(self) -> Library:
         if self._library is None:
