@@ -91,8 +91,10 @@ def _expand(paths: Iterable[Path]) -> list[Path]:
             if not found:
                 raise DigestError(f"{path}: folder holds no files to import")
             files.extend(found)
-        elif path.exists():
+        elif path.is_file():
             files.append(path)
+        elif path.exists():  # a FIFO or /dev/zero would block or never end
+            raise DigestError(f"{path}: not a regular file")
         else:
             raise DigestError(f"{path}: no such file")
     return files
