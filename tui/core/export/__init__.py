@@ -101,6 +101,8 @@ def write_export(
     path = Path(path).expanduser()
     if path.is_dir():
         raise WriteError(f"{path} is a directory; give a file name")
+    if path.exists() and not path.is_file():  # --force must not replace /dev/stdout or a FIFO
+        raise WriteError(f"{path} is not a regular file; give a file name, or - for stdout")
     if path.exists() and not force:
         raise WriteError(f"{path} already exists (use --force to overwrite)")
     atomic_write_text(path, text, overwrite=force)
