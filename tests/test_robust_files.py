@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -90,7 +91,8 @@ def test_missing_paths_and_folders(cli, home: Path, tmp_path: Path,
 
 def test_latin1_imports_with_a_warning(cli, tmp_path: Path) -> None:
     path = tmp_path / "latin1.txt"
-    path.write_bytes(f"Mar 12\n\nCaf\xe9 na\xefve r\xe9sum\xe9 models\n\n{ABSTRACT}\n".encode("latin-1"))
+    title = "Caf\xe9 na\xefve r\xe9sum\xe9 models"
+    path.write_bytes(f"Mar 12\n\n{title}\n\n{ABSTRACT}\n".encode("latin-1"))
     result = cli("import", str(path))
     assert result.code == 0 and "1 new papers" in result.out
     assert "not valid UTF-8" in result.err
@@ -117,7 +119,7 @@ def test_permission_denied(cli, home: Path, tmp_path: Path, seeded: dict[str, by
     assert snapshot(home) == seeded
 
 
-def _fail_with(monkeypatch: pytest.MonkeyPatch, err: int, when: "callable[[], bool]") -> None:  # noqa: UP037
+def _fail_with(monkeypatch: pytest.MonkeyPatch, err: int, when: Callable[[], bool]) -> None:
     real = atomic.os.fsync
 
     def fsync(fd: int) -> None:
