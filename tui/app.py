@@ -61,6 +61,8 @@ class PaperdeckApp(App[None]):
         self._engine_lock = threading.Lock()
         self._engine_started = False
         self._settings = load_settings(self.home)
+        self._quit_unsaved = False
+        self.close_error: str | None = None  # the final save failed (disk full)
 
     # ---- core objects --------------------------------------------------------------------------
 
@@ -177,15 +179,26 @@ class PaperdeckApp(App[None]):
             self.push_screen(export_dialog_for(self))
 
     async def action_quit(self) -> None:
-        self._flush()
-        self.exit()
+        if self._flush() or self._quit_unsaved:
+            self.exit()
+            return
+        # Quitting now would drop changes the disk refused: say so, a second q quits anyway.
+        self._quit_unsaved = True
+        self.notify("Your changes are not saved. Free some space and press q to save and "
+                    "quit, or press q to quit without them.", severity="error", timeout=30,
+                    markup=False)
 
-    def _flush(self) -> None:
+    def _flush(self) -> bool:
         try:
             self.store.flush()
         except PaperdeckError as exc:
             self.notify(clean(str(exc)), severity="error", markup=False)
+            return False
+        return True
 
     def on_unmount(self) -> None:
         if self._owns_store:
-            self.store.close()
+            try:
+                self.store.close()
+            except PaperdeckError as exc:  # reported by the CLI once the terminal is back
+                self.close_error = str(exc)

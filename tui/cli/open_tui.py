@@ -37,4 +37,7 @@ def open_tui(ctx: Context, files: list[str]) -> int:
     app = PaperdeckApp(ctx.home, library=ctx.library())
     install_signal_flush(app.store)  # a closed terminal (SIGHUP) still saves the last change
     app.run()
+    if app.close_error:
+        ctx.warn(f"error: {app.close_error}")
+        return 6
     return 0
