@@ -80,7 +80,7 @@ class PaperList(ScrollView, can_focus=True):
         self._spans_of: SpansOf | None = None
         self._empty_message = ""
         self._cursor = 0
-        self._line_cache: LRUCache[tuple[int, bool, int], Strip] = LRUCache(1024)
+        self._line_cache: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
 
     # ---- data -------------------------------------------------------------------------------
 
@@ -178,21 +178,16 @@ class PaperList(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, len(self._rows))
-        self._line_cache.clear()
-        self._scroll_cursor_into_view()
+        self._scroll_cursor_into_view()  # the width is part of the line cache key
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_rows())
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._line_cache.clear()
-
     def on_focus(self) -> None:
-        self.refresh_rows()  # the cursor looks different with focus
+        self.refresh()  # the cursor row looks different with focus (part of its cache key)
 
     def on_blur(self) -> None:
-        self.refresh_rows()
+        self.refresh()
 
     # ---- drawing ----------------------------------------------------------------------------
 
@@ -206,7 +201,8 @@ class PaperList(ScrollView, can_focus=True):
         if row >= len(self._rows):
             return Strip.blank(width, self.rich_style)
         index = self._rows[row]
-        key = (index, row == self._cursor, width)
+        cursor = 0 if row != self._cursor else 2 if self.has_focus else 1
+        key = (index, cursor, width)
         strip = self._line_cache.get(key)
         if strip is None:
             strip = self._render_row(index, row == self._cursor, width)
@@ -254,9 +250,9 @@ class PaperList(ScrollView, can_focus=True):
         return self._to_strip(text, width, line_style)
 
     def _to_strip(self, text: Text, width: int, line_style: Style) -> Strip:
-        segments = [
-            Segment(seg.text, line_style + seg.style if seg.style else line_style)
-            for seg in text.render(self.app.console)
-        ]
+        segments = list(text.render(self.app.console))
+        if line_style:  # the cursor row: its background under every span's own style
+            segments = [Segment(seg.text, line_style + seg.style if seg.style else line_style)
+                        for seg in segments]
         strip = Strip(segments).adjust_cell_length(width, line_style)
         return strip.apply_style(self.rich_style)
