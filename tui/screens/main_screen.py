@@ -304,7 +304,9 @@ class MainScreen(Screen[None]):
     # ---- actions ------------------------------------------------------------------------------
 
     def action_focus_filter(self) -> None:
-        self.query_one(FilterInput).focus()
+        # set_focus now, not focus() (which defers): keys typed right after "/" are already
+        # queued and must land in the filter, not fire as shortcuts.
+        self.set_focus(self.query_one(FilterInput))
 
     def action_clear_filter(self) -> None:
         filter_input = self.query_one(FilterInput)

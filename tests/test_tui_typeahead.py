@@ -1,0 +1,24 @@
+"""Keys typed faster than the screen updates (a paste, tmux send-keys, a quick typist)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import events
+
+from tests.tui_support import async_test, seeded_app
+from tui.widgets.filter_bar import FilterInput
+
+
+@async_test
+async def test_slash_then_typing_in_one_burst_goes_into_the_filter(tmp_path: Path) -> None:
+    app = seeded_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        # All keys are queued before any is handled: "/" must move focus before "e" arrives,
+        # or "e" (export) and "g" (top) would fire as shortcuts.
+        for key, char in [("slash", "/"), ("m", "m"), ("e", "e"), ("g", "g"), ("a", "a")]:
+            app.post_message(events.Key(key, char))
+        await pilot.pause(0.3)
+        assert app.screen is app.screen_stack[0], type(app.screen).__name__
+        assert app.screen.query_one(FilterInput).value == "mega"
