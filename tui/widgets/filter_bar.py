@@ -47,4 +47,8 @@ class FilterBar(Horizontal):
 
     def set_error(self, message: str) -> None:
         """An invalid query: say why, in place of the count (the list keeps its rows)."""
-        self.query_one("#match-count", Static).update(Text(clean(message, single_line=True)))
+        message = clean(message, single_line=True)
+        room = max(16, self.size.width // 2 - 3)  # the input keeps at least half the line
+        if len(message) > room:
+            message = message[: room - 1] + "…"
+        self.query_one("#match-count", Static).update(Text(message))
