@@ -16,10 +16,11 @@ from tui.widgets.literal import clean
 
 
 def parse_tags(line: str) -> list[str]:
-    """Tags are separated by commas or spaces; duplicates collapse, order is kept."""
+    """Tags are separated by commas or spaces; lower-cased as the store keeps them;
+    duplicates collapse, order is kept."""
     seen: dict[str, None] = {}
     for word in line.replace(",", " ").split():
-        seen.setdefault(word, None)
+        seen.setdefault(word.lower(), None)
     return list(seen)
 
 

@@ -1,0 +1,51 @@
+"""What the TUI reads from outside or from the user: settings.json and the tags line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.tui_support import SIZE, async_test, seeded_app, settle
+from tui.core.settings import SETTINGS_FILE, Settings, load_settings
+from tui.screens.tags_dialog import parse_tags
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=300))
+def test_any_settings_file_loads_or_gives_defaults(tmp_path_factory, data: bytes) -> None:  # type: ignore[no-untyped-def]
+    home = tmp_path_factory.mktemp("home")
+    (home / SETTINGS_FILE).write_bytes(data)
+    loaded = load_settings(home)
+    assert isinstance(loaded, Settings) and isinstance(loaded.theme, str)
+
+
+@given(st.text(max_size=200))
+def test_parse_tags_gives_unique_lowercase_words(line: str) -> None:
+    tags = parse_tags(line)
+    assert len(tags) == len(set(tags))
+    for tag in tags:
+        assert tag and tag == tag.lower() and "," not in tag
+        assert not any(ch.isspace() for ch in tag)
+
+
+def test_parse_tags_examples() -> None:
+    assert parse_tags("ML, todo  ml,,later") == ["ml", "todo", "later"]
+    assert parse_tags("   ") == []
+
+
+@async_test
+async def test_invalid_tag_is_a_notification(home: Path) -> None:
+    app = seeded_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        paper = app.main_screen.current_paper
+        await pilot.press("t")
+        await pilot.pause()
+        app.screen.query_one("#tags-input").value = 'good "bad'
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running and app.screen is app.main_screen
+        assert app.store.get(paper.id).tags == ("good",)  # the valid one before the bad one
+        assert any("invalid tag" in str(n.message) for n in app._notifications)
