@@ -76,6 +76,8 @@ async def paperdeck(home: Path, probe: str) -> dict[str, float]:
     app = PaperdeckApp(home)
     async with app.run_test(size=SIZE) as pilot:
         ready = time.time()
+        while not any(type(screen).__name__ == "MainScreen" for screen in app.screen_stack):
+            await pilot._wait_for_screen()  # should the main screen come after a splash
         paper_list = app.main_screen.paper_list
         visible_rows = len(paper_list.rows)
         await press_and_paint(app, pilot, lambda: paper_list.cursor == 1 or visible_rows < 2)
