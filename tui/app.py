@@ -7,6 +7,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
@@ -95,6 +96,13 @@ class PaperdeckApp(App[None]):
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste):
+            # A paste can carry escape sequences (copied from a terminal or a web page); inputs
+            # would show them raw. Text only, for every input at once.
+            event.text = clean(event.text)
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         if self._settings.theme in self.available_themes:

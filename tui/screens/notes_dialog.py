@@ -26,7 +26,7 @@ class NotesDialog(ModalScreen[str | None]):
     def __init__(self, title: str, notes: str) -> None:
         super().__init__(classes="dialog-screen")
         self._title = title
-        self._original = notes
+        self._original = clean(notes)  # notes merged from elsewhere may hold escape sequences
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="notes-dialog"):
