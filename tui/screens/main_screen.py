@@ -144,6 +144,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.paper_list.focus()
+        self.paper_list.search_target = self.query_one(FilterInput)
         self.paper_list.set_rows(
             list(range(len(self.papers))), empty_message=self._empty_message()
         )

@@ -19,6 +19,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 from tui.core.model import Paper, PaperState
 from tui.widgets.literal import clean
@@ -51,6 +52,23 @@ class PaperList(ScrollView, can_focus=True):
         Binding("pageup", "page_up", "Page up", show=False),
         Binding("pagedown", "page_down", "Page down", show=False),
     ]
+
+    # The filter input, focused by "/" straight from here: a binding runs only after the keys
+    # already queued behind it, so "/mega" typed in one burst would fire e (export), g (top).
+    search_target: Widget | None = None
+
+    async def _on_key(self, event: events.Key) -> None:
+        focused = self.screen.focused
+        target = self.search_target
+        if event.character == "/" and target is not None and focused is self:
+            event.stop()
+            event.prevent_default()
+            self.screen.set_focus(target)
+        elif focused is not None and focused is not self and event.is_printable:
+            # Queued here before focus moved on: hand the key to whoever has focus now.
+            event.stop()
+            event.prevent_default()
+            focused.post_message(events.Key(event.key, event.character))
 
     class Highlighted(Message):
         """The cursor moved to another paper (or the list became empty: index None)."""
