@@ -33,9 +33,18 @@ def atomic_write_bytes(path: Path, data: bytes, *, overwrite: bool = True) -> No
     On any failure the temp file is removed and the old file is untouched.
     """
     path = Path(path)
-    folder = path.parent
     if not overwrite and path.exists():
         raise WriteError(f"{path} already exists (use --force to overwrite)")
+    if path.is_symlink():
+        # Rename over the link's target, not the link: a symlinked dotfile stays a symlink,
+        # and /dev/stdout (-> /proc/self/fd/1) is never replaced by a file.
+        target = path.resolve()
+        if str(target).startswith("/proc/"):
+            raise WriteError(f"cannot write {path}: not a regular file")
+        path = target
+    if path.exists() and not path.is_file():  # renaming over a FIFO or device replaces it
+        raise WriteError(f"cannot write {path}: not a regular file")
+    folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
