@@ -224,3 +224,31 @@ def test_a_failed_import_leaves_the_open_library_as_it_was(
         library.import_paths([good_digest(tmp_path)])
     assert len(library.imports) == 1
     assert [(p.id, p.digests, p.digest_dates) for p in library.papers] == before
+
+
+# -- targets that are not regular files --------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [["export", "-f", "md", "-o"], ["state", "export"]])
+def test_a_fifo_or_a_link_to_one_is_never_replaced(cli, tmp_path: Path,
+                                                   command: list[str]) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    link = tmp_path / "link-to-fifo"
+    link.symlink_to(fifo)
+    for target in (fifo, link):
+        result = cli(*command, str(target), "--force")
+        assert_clean_failure(result, 6, "not a regular file")
+    assert fifo.is_fifo() and link.is_symlink()
+
+
+@pytest.mark.parametrize("command", [["export", "-f", "md", "-o"], ["state", "export"]])
+def test_writing_through_a_symlink_keeps_the_link(cli, tmp_path: Path,
+                                                  command: list[str]) -> None:
+    real = tmp_path / "dotfiles" / "list.txt"
+    real.parent.mkdir()
+    real.write_text("old")
+    link = tmp_path / "list-link.txt"
+    link.symlink_to(real)
+    assert cli(*command, str(link), "--force").code == 0
+    assert link.is_symlink() and real.read_text() != "old"
