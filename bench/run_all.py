@@ -75,7 +75,7 @@ def main() -> None:
         ("filter", lambda: bench_query.run(large, runs, 1 if args.quick else 3)),
         ("start-up", lambda: bench_startup.run(0, runs) + bench_startup.run(large, runs)),
         ("cursor", lambda: bench_cursor.run([small, large], 100 if args.quick else 200,
-                                            2 if args.quick else 3)),
+                                            2 if args.quick else 4)),
         ("state", lambda: quiet(bench_state.rows, 5 if args.quick else 15)),
         ("import", lambda: bench_import.run(large, 1 if args.quick else 3)),
         ("memory", lambda: bench_memory.run(large)),
