@@ -71,7 +71,8 @@ class WordIndex:
             # is one posting.
             keys = words.astype(np.int64) * BATCH + docs[~is_separator]
             keys.sort()  # np.unique's hashing is several times slower here
-            keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
+            if keys.size:  # a batch of empty texts (title-only papers) has no words
+                keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
             word_parts.append((keys // BATCH).astype(np.int32))
             doc_parts.append((keys % BATCH + first).astype(np.int32))
             batch.clear()
