@@ -77,7 +77,8 @@ class QueryEngine:
     def _fingerprint(self) -> str:
         digest = hashlib.sha256(f"v{INDEX_VERSION}:{self.size}".encode())
         for p in self.papers:
-            digest.update(p.id.encode())
+            # The length too: a later digest can fill in an abstract the same id lacked.
+            digest.update(f"{p.id}{len(p.abstract)}".encode())
         return digest.hexdigest()
 
     def _load_or_build(self, cache_dir: Path | None) -> tuple[WordIndex, WordIndex]:
