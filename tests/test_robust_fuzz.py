@@ -152,3 +152,27 @@ def test_parser_takes_very_long_lines(title: str, abstract: str) -> None:
         assert not any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in paper.title)
     assert all(d.line >= 1 for d in result.diagnostics)
 
+
+
+# -- the engine built on arbitrary papers (the seed has an abstract for every paper) -------------
+
+paper_texts = st.one_of(st.just(""), any_text.map(lambda s: s.encode("utf-8", "replace")
+                                                  .decode("utf-8")), long_line)
+
+
+@FUZZ
+@given(texts=st.lists(st.tuples(paper_texts, paper_texts), min_size=0, max_size=12),
+       query=queries)
+def test_an_engine_on_any_papers_searches_or_raises_query_error(
+        texts: list[tuple[str, str]], query: str) -> None:
+    papers = [Paper(id=f"{n:012x}", title=title, abstract=abstract, links=(),
+                    digest_dates=("2026-03-11",), position=n)
+              for n, (title, abstract) in enumerate(texts)]
+    engine = QueryEngine(papers)
+    try:
+        result = engine.search(query)
+    except QueryError as exc:
+        _check_query_error(exc)
+        return
+    assert sorted(result.indices) == sorted(set(result.indices))
+    assert all(0 <= i < len(papers) for i in result.indices)
