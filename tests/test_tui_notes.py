@@ -80,5 +80,6 @@ async def test_notes_show_in_row_badge_and_detail(home: Path) -> None:
         await pilot.pause()
         plist = app.main_screen.paper_list
         assert "✎" in "".join(s.text for s in plist.render_line(0))
-        body = app.main_screen.query_one("#detail-body").render()
-        assert "worth a look" in str(body)
+        from tui.widgets.detail_pane import DetailPane
+
+        assert "worth a look" in app.main_screen.query_one(DetailPane).plain

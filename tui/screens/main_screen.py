@@ -6,6 +6,7 @@ import os
 import shlex
 import subprocess
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,7 @@ from tui.widgets.paper_list import PaperList
 from tui.widgets.status_line import StatusLine
 
 FILTER_DEBOUNCE = 0.06  # seconds of typing quiet before the query runs
+DETAIL_INTERVAL = 0.08  # at most this often the detail pane redraws while the cursor runs
 OPENABLE_SCHEMES = {"http", "https"}
 
 
@@ -99,6 +101,8 @@ class MainScreen(Screen[None]):
         self._sort = DEFAULT_SORT
         self._generation = 0
         self._debounce: Timer | None = None
+        self._detail_timer: Timer | None = None
+        self._detail_shown_at = 0.0
 
     # ---- shortcuts to the app's data ---------------------------------------------------------
 
@@ -251,9 +255,20 @@ class MainScreen(Screen[None]):
 
     @on(PaperList.Highlighted)
     def _highlighted(self, event: PaperList.Highlighted) -> None:
-        self._show_detail()
+        # Laying out a long abstract costs more than a key-repeat interval: a held j must not
+        # queue up detail redraws. The first move after a pause shows at once; a burst
+        # redraws at most every DETAIL_INTERVAL and once more where it stops.
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+            self._detail_timer = None
+        waited = time.monotonic() - self._detail_shown_at
+        if waited >= DETAIL_INTERVAL:
+            self._show_detail()
+        else:
+            self._detail_timer = self.set_timer(DETAIL_INTERVAL - waited, self._show_detail)
 
     def _show_detail(self) -> None:
+        self._detail_shown_at = time.monotonic()
         paper = self.current_paper
         state = self.store.get(paper.id) if paper else None
         self.query_one(DetailPane).show(paper, state, self._empty_message())

@@ -1,13 +1,17 @@
-"""The detail pane: everything about the highlighted paper, wrapped for reading."""
+"""The detail pane: everything about the highlighted paper, wrapped for reading.
+
+A Line API ScrollView like the list: the text is wrapped once per paper and width, and a new
+paper only changes the virtual size. (A Static in a VerticalScroll relaid out the whole screen
+on every cursor move, which cost more than a key-repeat interval.)"""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from tui.core.model import Paper, PaperState
 from tui.widgets.literal import clean
@@ -25,7 +29,7 @@ def shorten_url(url: str, room: int) -> str:
     return url[:head] + "…" + url[len(url) - (room - head - 1):]
 
 
-class DetailPane(VerticalScroll):
+class DetailPane(ScrollView, can_focus=True):
     """Title, dates, numbered links, tags, state, abstract and notes of one paper."""
 
     COMPONENT_CLASSES: ClassVar = {
@@ -39,9 +43,7 @@ class DetailPane(VerticalScroll):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: tuple[Paper | None, PaperState | None, str] = (None, None, "")
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="detail-body")
+        self._lines: list[Strip] = []
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._redraw())
@@ -49,20 +51,48 @@ class DetailPane(VerticalScroll):
     def on_resize(self) -> None:
         self._redraw()
 
+    @property
+    def plain(self) -> str:
+        """The text shown, one line per row (for tests and screen readers of the code)."""
+        return "\n".join("".join(segment.text for segment in line).rstrip()
+                         for line in self._lines)
+
     def show(self, paper: Paper | None, state: PaperState | None, empty_hint: str = "") -> None:
         self._shown = (paper, state, empty_hint)
         self._redraw()
-        self.scroll_home(animate=False)
+        if self.scroll_y:
+            self.scroll_to(y=0, animate=False, immediate=True)
 
     def _redraw(self) -> None:
         paper, state, hint = self._shown
-        body = self.query_one("#detail-body", Static)
         if paper is None or state is None:
-            body.update(Text(clean(hint), style=self.get_component_rich_style(
-                "detail-pane--muted"
-            )))
+            text = Text(clean(hint), style=self.get_component_rich_style("detail-pane--muted"))
+        else:
+            text = self.describe(paper, state)
+        width = self.scrollable_content_region.width
+        console = self.app.console
+        lines = text.wrap(console, width) if width > 0 else []
+        self._lines = [Strip(list(line.render(console)), line.cell_len) for line in lines]
+        self._set_virtual_size(Size(max(width, 0), len(self._lines)))
+        self.refresh()
+
+    def _set_virtual_size(self, size: Size) -> None:
+        """Like `virtual_size = size`, minus the whole-screen layout when the scrollbar's
+        presence does not change (that layout was most of a cursor move's cost)."""
+        height = self.scrollable_content_region.height
+        if (size.height > height) != (self.virtual_size.height > height):
+            self.virtual_size = size  # scrollbar appears or goes: a real layout change
             return
-        body.update(self.describe(paper, state))
+        self.set_reactive(DetailPane.virtual_size, size)
+        self._scroll_update(size)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        row = round(self.scroll_y) + y
+        if 0 <= row < len(self._lines):
+            line = self._lines[row].adjust_cell_length(width)
+            return line.apply_style(self.rich_style)
+        return Strip.blank(width, self.rich_style)
 
     def describe(self, paper: Paper, state: PaperState) -> Text:
         style = self.get_component_rich_style
