@@ -60,11 +60,24 @@ async def test_moving_follows_cursor_and_never_marks_read(home: Path) -> None:
         await pilot.press("end")
         assert plist.cursor == len(papers) - 1
         assert plist.scroll_y <= plist.cursor < plist.scroll_y + plist.size.height
-        await pilot.pause()
+        await pilot.pause(0.15)  # the detail pane redraws at most every 80 ms while moving
         detail = app.main_screen.query_one(DetailPane)
         assert papers[-1].title.split()[0] in detail.plain
         assert app.store.read_ids() == frozenset()
         assert "0/88 read" in status(app)
+
+
+@async_test
+async def test_detail_pane_catches_up_after_a_burst_of_moves(home: Path) -> None:
+    app = seeded_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*["j"] * 15)
+        await pilot.pause(0.2)
+        paper = current(app)
+        assert paper is app.library.papers[15]
+        detail = app.main_screen.query_one(DetailPane).plain
+        assert detail.startswith(paper.title[:25])
 
 
 @async_test
