@@ -30,6 +30,7 @@ from tui.widgets.paper_list import PaperList
 if TYPE_CHECKING:
     from tui.core.query import QueryEngine
 
+FOLLOW_EVERY = 2.0  # seconds between looks at the state file while read-only
 ENGINE_DELAY = 1.0  # seconds after start-up before the query engine is built unasked
 
 
@@ -112,6 +113,15 @@ class PaperdeckApp(App[None]):
         self._show_new_notices()
         self.set_interval(1.0, self._show_new_notices)  # the writer reports failed saves here
         self.set_timer(ENGINE_DELAY, self.build_engine_soon)
+        if self.store.readonly:
+            self.set_interval(FOLLOW_EVERY, self.follow_other_instance)
+
+    def follow_other_instance(self) -> None:
+        """Read-only (another paperdeck holds the state): show what it saves, and take over
+        once it quits, as the README promises."""
+        if self.store.readonly and self.store.refresh():
+            self.main_screen.state_changed()
+            self._show_new_notices()
 
     def _show_new_notices(self) -> None:
         notices = self.store.notices
