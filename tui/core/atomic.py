@@ -12,6 +12,16 @@ from tui.core.errors import WriteError
 TEMP_SUFFIX = ".tmp-paperdeck"
 
 
+def _default_mode() -> int:
+    # mkstemp makes 0600 files; a new file should get what open() would give it (the umask).
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+_NEW_FILE_MODE = _default_mode()
+
+
 def fsync_dir(folder: Path) -> None:
     """Persist a rename: without it a power cut can forget the new directory entry."""
     try:
@@ -51,6 +61,12 @@ def atomic_write_bytes(path: Path, data: bytes, *, overwrite: bool = True) -> No
     except OSError as exc:
         raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from exc
     try:
+        # Keep a rewritten file's permissions; a new one gets the usual umask-based mode.
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except OSError:
+            mode = _NEW_FILE_MODE
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
