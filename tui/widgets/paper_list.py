@@ -269,8 +269,11 @@ class PaperList(ScrollView, can_focus=True):
 
     def _to_strip(self, text: Text, width: int, line_style: Style) -> Strip:
         segments = list(text.render(self.app.console))
-        if line_style:  # the cursor row: its background under every span's own style
-            segments = [Segment(seg.text, line_style + seg.style if seg.style else line_style)
-                        for seg in segments]
+        if line_style:
+            # The cursor row: every span keeps its colour and weight but takes the cursor's
+            # background (component styles carry the widget background, which would win).
+            cursor_bg = Style(bgcolor=line_style.bgcolor)
+            segments = [Segment(seg.text, line_style + seg.style + cursor_bg if seg.style
+                                else line_style) for seg in segments]
         strip = Strip(segments).adjust_cell_length(width, line_style)
         return strip.apply_style(self.rich_style)

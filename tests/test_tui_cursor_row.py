@@ -1,0 +1,22 @@
+"""The cursor row is one solid bar: every cell of it has the cursor's background."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.tui_support import async_test, seeded_app
+from tui.widgets.paper_list import PaperList
+
+
+@async_test
+async def test_cursor_row_background_covers_title_badges_and_date(tmp_path: Path) -> None:
+    app = seeded_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        paper_list = app.screen.query_one(PaperList)
+        cursor_bg = paper_list.get_component_rich_style("paper-list--cursor").bgcolor
+        cursor_line = paper_list.render_line(0)  # the first paper (with a code badge) is current
+        other_line = paper_list.render_line(1)
+        backgrounds = {seg.style.bgcolor for seg in cursor_line if seg.text}
+        assert backgrounds == {cursor_bg}
+        assert cursor_bg not in {seg.style.bgcolor for seg in other_line if seg.text}
