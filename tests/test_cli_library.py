@@ -97,7 +97,7 @@ def test_every_subcommand_has_help(cli, command: str) -> None:
 def test_version_and_top_level_help_documents_exit_codes(cli) -> None:
     assert cli("--version").out.startswith("paperdeck ")
     help_text = cli("--help").out
-    assert "exit codes:" in help_text and "  3  input is not a readable digest" in help_text
+    assert "exit codes:" in help_text and "  3  input file missing or unreadable" in help_text
 
 
 def test_python_m_tui_and_env_home(tmp_path: Path) -> None:

@@ -9,10 +9,14 @@ class PaperdeckError(Exception):
     exit_code = 1
 
 
-class DigestError(PaperdeckError):
-    """A file that is not a digest: empty, binary, HTML, unreadable, or without papers."""
+class InputError(PaperdeckError):
+    """An input file that is missing, unreadable, or not what the command reads."""
 
     exit_code = 3
+
+
+class DigestError(InputError):
+    """A file that is not a digest: empty, binary, HTML, unreadable, or without papers."""
 
 
 class NotFoundError(PaperdeckError):
@@ -43,7 +47,7 @@ EXIT_CODES = {
     0: "success",
     1: "unexpected internal error",
     2: "usage error (bad option or argument)",
-    3: "input is not a readable digest (missing, empty, binary, HTML, no papers)",
+    3: "input file missing or unreadable (not a digest, not a state export)",
     4: "unknown or ambiguous paper id",
     5: "state store locked by another paperdeck or unusable",
     6: "could not write a file (disk full, permission, exists without --force)",
