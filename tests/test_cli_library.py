@@ -116,3 +116,23 @@ def test_closed_pipe_is_quiet(tmp_path: Path) -> None:
                           shell=True, capture_output=True, text=True, check=False)
     assert proc.stdout.count("\n") == 1
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("query", ["tag:", "is:", '"', "-", "OR", "a OR OR b"])
+def test_incomplete_queries_on_the_command_line_exit_7(cli, query: str) -> None:
+    result = cli("list", "--query", query)
+    assert result.code == 7 and result.out == ""
+    assert result.err.count("\n") == 1
+
+
+def test_a_mistyped_command_is_not_taken_for_a_file(cli) -> None:
+    result = cli("lsit")
+    assert result.code == 2
+    assert "invalid choice: 'lsit'" in result.err
+
+
+def test_piped_table_keeps_whole_titles(cli) -> None:
+    out = cli("list", "-n", "1").out  # captured output is not a terminal
+    assert out.rstrip("\n").endswith(
+        "Prevent Spurious Correlations in Image Recognition")
+    assert out.startswith("d7f500ff2db5 ")

@@ -163,3 +163,26 @@ def test_cached_index_gives_the_same_results(library: Library, tmp_path: Path) -
     loaded = QueryEngine(library.papers, cache_dir=tmp_path)
     for query in ("megatorn", "pipeline", "has:code language"):
         assert list(built.search(query).indices) == list(loaded.search(query).indices)
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ("tag:", "tag: needs a value"),
+    ("is:", "is: needs a value"),
+    ("title:(", "title: needs a word"),
+    ('"pipeline par', "unclosed quote"),
+    ("-", "'-' must be followed by a term"),
+    ("OR", "OR needs a term on each side"),
+    ("a OR OR b", "OR needs a term on each side"),
+    ("megatron OR", "OR needs a term on each side"),
+    ("!!!", "nothing to search for"),
+])
+def test_finished_queries_reject_what_typing_tolerates(engine: QueryEngine, query: str,
+                                                       message: str) -> None:
+    engine.search(query)  # while typing: no error
+    with pytest.raises(QueryError, match=message):
+        engine.search(query, strict=True)
+
+
+def test_strict_mode_accepts_complete_queries(engine: QueryEngine) -> None:
+    for query in ('"pipeline parallelism"', "-is:read has:code", "DSPy: compiling", "a OR b"):
+        engine.search(query, strict=True)

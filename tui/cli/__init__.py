@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from tui import __version__
 from tui.cli.argv import allow_dash_values
@@ -53,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _looks_like_command(word: str) -> bool:
+    """A bare word that is no file ("lsit") is a mistyped command, not a missing digest."""
+    return word.isalpha() and not Path(word).exists()
+
+
 def _split_files(argv: list[str], parser: argparse.ArgumentParser) -> tuple[list[str], list[str]]:
     """`paperdeck FILE...` means: import FILE..., then open the TUI.
 
@@ -67,8 +73,8 @@ def _split_files(argv: list[str], parser: argparse.ArgumentParser) -> tuple[list
             options += [arg, next(words, "")]
         elif arg.startswith("--home="):
             options.append(arg)
-        elif arg.startswith("-") or arg in commands:
-            return argv, []
+        elif arg.startswith("-") or arg in commands or _looks_like_command(arg):
+            return argv, []  # argparse names a mistyped command ("invalid choice: 'lsit'")
         else:
             return options, [arg, *words]
     return options, []

@@ -34,7 +34,7 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
     get_exporter(args.format)  # an unknown format fails before the library is opened
     library = ctx.library()
     state = ctx.state()
-    result = ctx.engine().search(args.query, state)
+    result = ctx.engine().search(args.query, state, strict=True)
     papers = [library.papers[index] for index in result.indices]
     items = [(paper, state.get(paper.id)) for paper in papers]
     path = None if args.output in (None, "-") else Path(args.output)

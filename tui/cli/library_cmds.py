@@ -73,7 +73,7 @@ def _state_of(ctx: Context):
 def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     library = ctx.library()
     state = _state_of(ctx)
-    result = ctx.engine().search(args.query, state)
+    result = ctx.engine().search(args.query, state, strict=True)
     indices = result.indices if args.limit is None else result.indices[: args.limit]
     records = [paper_record(library.papers[i], _paper_state(state, library.papers[i].id))
                for i in indices]

@@ -35,13 +35,18 @@ def print_tsv(records: Sequence[dict[str, Any]], out: TextIO) -> None:
 
 
 def print_table(records: Sequence[dict[str, Any]], out: TextIO) -> None:
-    width = shutil.get_terminal_size((100, 24)).columns
+    """id, marks (`*` starred, `•` unread), date, title. Titles are cut to the terminal's width
+    only on a terminal: piped into grep or a file, every title is whole."""
+    from rich.cells import cell_len, set_cell_size
+
+    width = shutil.get_terminal_size((100, 24)).columns if out.isatty() else None
     for rec in records:
         marks = ("*" if rec["starred"] else " ") + (" " if rec["read"] else "•")
         date = rec["digest_dates"][-1] if rec["digest_dates"] else "          "
-        head = f"{rec['id'][:8]}  {marks} {date}  "
-        room = max(10, width - len(head))
+        head = f"{rec['id']}  {marks} {date}  "
         title = _one_line(rec["title"])
-        if len(title) > room:
-            title = title[: room - 1] + "…"
+        if width is not None:
+            room = max(10, width - len(head))
+            if cell_len(title) > room:  # wide (CJK) characters take two cells
+                title = set_cell_size(title, room - 1) + "…"
         out.write(head + title + "\n")

@@ -100,8 +100,10 @@ class QueryEngine:
         return titles, abstracts
 
     # ----- search --------------------------------------------------------------------------
-    def search(self, text: str | Query, state: StateView | None = None) -> SearchResult:
-        query = text if isinstance(text, Query) else parse_query(text)
+    def search(self, text: str | Query, state: StateView | None = None, *,
+               strict: bool = False) -> SearchResult:
+        """strict: the query is finished (command line): half-typed terms are errors."""
+        query = text if isinstance(text, Query) else parse_query(text, strict=strict)
         if query.is_empty:
             return SearchResult(np.arange(self.size, dtype=np.int32), query, ranked=False)
         mask = np.ones(self.size, dtype=bool)

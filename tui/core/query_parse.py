@@ -55,32 +55,44 @@ class Query:
         return not self.clauses
 
 
-def _term(match: re.Match[str]) -> Term | None:
+class _Incomplete(Exception):
+    """A term that cannot match yet: ignored while typing, an error in a finished query."""
+
+
+def _term(match: re.Match[str], strict: bool) -> Term:
     negated = bool(match.group("neg"))
     name = match.group("name")
     quoted = match.group("quoted")
     value = quoted if quoted is not None else (match.group("bare") or "")
+    if strict and quoted is not None and not match.group(0).endswith(
+            '"', 1 + match.group(0).find('"')):
+        raise _Incomplete("unclosed quote")  # while typing, an open quote closes at the end
     if name is None:
-        if quoted is not None:
-            return Term("phrase", value, negated) if WORD.search(value) else None
-        return Term("text", value, negated) if WORD.search(value) else None
+        if not WORD.search(value):
+            if negated and not value:
+                raise _Incomplete("'-' must be followed by a term (e.g. -is:read)")
+            raise _Incomplete(f"nothing to search for in {match.group(0)!r}")
+        return Term("phrase" if quoted is not None else "text", value, negated)
     key = name.lower()
     if key not in QUALIFIERS:
         if not value:  # "DSPy: Compiling ..." pasted from a title is text, not a qualifier
             return Term("text", name, negated)
         known = ", ".join(f"{q}:" for q in QUALIFIERS)
         raise QueryError(f"unknown qualifier '{name}:' (known: {known})")
-    if not value:
-        return None  # still being typed
     allowed = QUALIFIERS[key]
+    if not value:
+        hint = ", ".join(allowed) if allowed else "a word"
+        raise _Incomplete(f"{key}: needs a value ({hint})")
     if allowed is not None and value.lower() not in allowed:
         raise QueryError(f"{key}: takes {', '.join(allowed)} (got {value!r})")
     if key in ("title", "abstract") and not WORD.search(value):
-        return None
+        raise _Incomplete(f"{key}: needs a word (got {value!r})")
     return Term(key, value.lower() if allowed else value, negated)
 
 
-def parse_query(text: str) -> Query:
+def parse_query(text: str, *, strict: bool = False) -> Query:
+    """Parse a query. Half-typed terms are skipped, unless strict (a finished query from the
+    command line), where they are errors like unknown qualifiers always are."""
     query = Query(text=text)
     pending_or = False
     pos = 0
@@ -94,14 +106,21 @@ def parse_query(text: str) -> Query:
         raw = text[pos:end]
         pos = end
         if raw == "OR":
+            if strict and (pending_or or not query.clauses):
+                raise QueryError("OR needs a term on each side (a OR b)")
             pending_or = bool(query.clauses)
             continue
-        term = _term(match)
-        if term is None:
+        try:
+            term = _term(match, strict)
+        except _Incomplete as exc:
+            if strict:
+                raise QueryError(str(exc)) from None
             continue
         if pending_or and query.clauses:
             query.clauses[-1].append(term)
         else:
             query.clauses.append([term])
         pending_or = False
+    if strict and pending_or:
+        raise QueryError("OR needs a term on each side (a OR b)")
     return query
