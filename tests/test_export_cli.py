@@ -57,6 +57,7 @@ def test_query_selects_papers_and_state_is_exported(cli, home):
 
 def test_writes_file_and_reports_on_stderr(cli, tmp_path):
     target = tmp_path / "out" / "list.bib"
+    target.parent.mkdir()
     result = cli("export", "--format", "bibtex", "-o", str(target))
     assert result.code == 0, result.err
     assert result.out == ""
@@ -109,3 +110,11 @@ def test_bad_query_is_a_clear_error(cli):
     result = cli("export", "--query", "is:bogus", "--format", "md")
     assert result.code == 7
     assert "Traceback" not in result.err
+
+
+def test_export_into_a_missing_folder_is_refused_and_creates_nothing(cli, tmp_path) -> None:
+    target = tmp_path / "no-such-folder" / "deeper" / "list.md"
+    result = cli("export", "--format", "md", "-o", str(target))
+    assert result.code == 6
+    assert "does not exist" in result.err and result.err.count("\n") == 1
+    assert not (tmp_path / "no-such-folder").exists()

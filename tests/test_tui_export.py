@@ -50,7 +50,8 @@ async def test_exports_markdown_file_and_reports_path_and_count(home: Path, tmp_
         default = dialog.query_one("#export-path", Input).value
         assert default.startswith(str(Path.home())) and default.endswith(".md")
         assert "paperdeck-" in default
-        target = tmp_path / "[red]list[/red].md"
+        target = tmp_path / "[red]list[/red].md"  # "[red]list[" is a folder: create it
+        target.parent.mkdir()
         await set_path(pilot, target)
         await pilot.press("ctrl+s")
         await settle(pilot)

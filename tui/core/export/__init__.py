@@ -105,6 +105,8 @@ def write_export(
         raise WriteError(f"{path} is not a regular file; give a file name, or - for stdout")
     if path.exists() and not force:
         raise WriteError(f"{path} already exists (use --force to overwrite)")
+    if not path.parent.is_dir():  # a typo in the folder must not create folders silently
+        raise WriteError(f"folder {path.parent} does not exist; create it first")
     atomic_write_text(path, text, overwrite=force)
     return ExportReport(fmt, len(items), path, len(data))
 
