@@ -65,7 +65,7 @@ def _unique(ids: Iterable[str] | str) -> list[str]:
 
 
 def _plural(n: int) -> str:
-    return f"{n} paper" if n == 1 else f"{n} papers"
+    return "1 paper" if n == 1 else f"{n:,} papers"
 
 
 class StateStore:
@@ -104,6 +104,9 @@ class StateStore:
         self._stop = threading.Event()
         self._closed = False
         self._newer_schema = False  # read-only because a newer paperdeck wrote the file
+        # The notice (also in `notices`) when read-only because another paperdeck holds the
+        # lock: a command that only reads need not repeat it; one that changes state says so.
+        self.lock_notice: str | None = None
         self._build_indexes()
         self._thread: threading.Thread | None = None
         if not self.readonly:
@@ -129,16 +132,18 @@ class StateStore:
             raise StateError(f"cannot create {home}: {exc.strerror or exc}") from exc
         path = home / STATE_FILE
         notices: list[str] = []
+        lock_notice: str | None = None
         lock: FileLock | None = cls._lock_for(home)
         try:
             lock.acquire(timeout=max(wait, 0))
         except Timeout:
             lock = None
             waited = f" (waited {wait:g} s)" if wait > 0 else ""
-            notices.append(
+            lock_notice = (
                 f"another paperdeck is using {path}{waited}; opened it read-only — "
                 "changes cannot be saved until the other one quits"
             )
+            notices.append(lock_notice)
         except OSError as exc:
             raise StateError(f"cannot lock {path}: {exc.strerror or exc}") from exc
         try:
@@ -155,6 +160,7 @@ class StateStore:
                 lock.release()
             raise
         store = cls(home, entries, lock=lock, notices=notices, write_delay=write_delay)
+        store.lock_notice = lock_notice
         if dirty_all:
             store._save_loaded_entries()
         return store
@@ -190,6 +196,7 @@ class StateStore:
         self._replace_entries(entries)
         self._lock_file = lock
         self.readonly = False
+        self.lock_notice = None
         self._start_writer()
         self.notices += [
             *notices,
@@ -327,6 +334,23 @@ class StateStore:
 
         pids = _unique(ids)
         return self._change(pids, "tags", change, now_iso(), f"remove tag '{tag}' from {{n}}")
+
+    def set_tags(self, paper_id: str, tags: Iterable[str]) -> bool:
+        """Replace one paper's whole tag set (one undo step); True if it changed.
+
+        Each tag is validated and normalised as by add_tag; TagError leaves everything as it was.
+        """
+        (pid,) = _unique([paper_id])
+        if isinstance(tags, str):
+            raise TagError("set_tags wants a collection of tags, not one string")
+        wanted = tuple(sorted({normalize_tag(tag) for tag in tags}))
+
+        def change(state: PaperState) -> PaperState | None:
+            return None if state.tags == wanted else replace(state, tags=wanted)
+
+        shown = ", ".join(f"'{tag}'" for tag in wanted) or "no tags"
+        description = f"set the tags of {pid}: {shown}"
+        return bool(self._change([pid], "tags", change, now_iso(), description))
 
     def _set_flag(self, name: str, ids: Iterable[str], value: bool, word: str) -> int:
         now = now_iso()
