@@ -79,7 +79,7 @@ def test_import_missing_file_and_summary(cli, seed_copy: Path, tmp_path: Path) -
     again = cli("import", str(seed_copy))
     assert again.code == 0
     assert again.out.strip() == ("imported: 0 new papers, 88 already known, "
-                                 "1 digest(s) already imported, 0 warning(s)")
+                                 "1 digest already imported, 0 warnings")
 
 
 def test_stats_json(cli) -> None:
@@ -136,3 +136,23 @@ def test_piped_table_keeps_whole_titles(cli) -> None:
     assert out.rstrip("\n").endswith(
         "Prevent Spurious Correlations in Image Recognition")
     assert out.startswith("d7f500ff2db5 ")
+
+
+def test_a_folder_with_several_bad_files_names_them_all(cli, tmp_path: Path, seed_copy: Path
+                                                        ) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "a-good.txt").write_bytes(seed_copy.read_bytes())
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "page.html").write_bytes(b"<!doctype html><html></html>")
+    result = cli("import", str(folder))
+    assert result.code == 3 and result.err.count("\n") == 1
+    assert "2 files are not digests, nothing imported" in result.err
+    assert "empty.txt" in result.err and "page.html" in result.err
+
+
+def test_papers_in_two_files_are_counted_once(cli, tmp_path: Path, seed_copy: Path) -> None:
+    twin = tmp_path / "twin.txt"
+    twin.write_bytes(seed_copy.read_bytes() + b"\n")  # same papers, another digest file
+    result = cli("import", str(seed_copy), str(twin))
+    assert result.out.startswith("imported: 0 new papers, 88 already known")

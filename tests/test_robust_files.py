@@ -94,7 +94,7 @@ def test_latin1_imports_with_a_warning(cli, tmp_path: Path) -> None:
     title = "Caf\xe9 na\xefve r\xe9sum\xe9 models"
     path.write_bytes(f"Mar 12\n\n{title}\n\n{ABSTRACT}\n".encode("latin-1"))
     result = cli("import", str(path))
-    assert result.code == 0 and "1 new papers" in result.out
+    assert result.code == 0 and "1 new paper," in result.out
     assert "not valid UTF-8" in result.err
     assert "Café naïve résumé models" in cli("list", "-q", "naive", "-f", "tsv").out
 

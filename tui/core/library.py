@@ -48,11 +48,16 @@ class ImportSummary:
     warnings: list[str] = field(default_factory=list)
 
     def line(self) -> str:
-        parts = [f"{self.new} new papers", f"{self.known} already known"]
+        parts = [count(self.new, "new paper"), f"{self.known:,} already known"]
         if self.digests_already_kept:
-            parts.append(f"{self.digests_already_kept} digest(s) already imported")
-        parts.append(f"{len(self.warnings)} warning(s)")
+            parts.append(count(self.digests_already_kept, "digest") + " already imported")
+        parts.append(count(len(self.warnings), "warning"))
         return "imported: " + ", ".join(parts)
+
+
+def count(n: int, noun: str) -> str:
+    """'1 new paper', '2,048 new papers'."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _paper_row(p: Paper) -> tuple:
@@ -238,22 +243,38 @@ class Library:
         summary = ImportSummary()
         parsed: list[tuple[Path, bytes, ParseResult]] = []
         done = 0
+        rejected: list[str] = []
         for path in files:
-            data = _read(path)
+            try:
+                data = _read(path)
+            except DigestError as exc:
+                rejected.append(str(exc))
+                continue
             within = None
             if progress:
                 # A 100,000-paper file takes seconds: move the bar during its parse too.
                 def within(part: int, whole: int, before: int = done, size: int = len(data)
                            ) -> None:
                     progress(before + size * part // max(whole, 1), total)
-            result = parse_digest(data, import_date=today, source=str(path), progress=within)
+            try:
+                result = parse_digest(data, import_date=today, source=str(path),
+                                      progress=within)
+            except DigestError as exc:
+                rejected.append(str(exc))  # keep checking: name every bad file at once
+                continue
             parsed.append((path, data, result))
             summary.warnings += [f"{path.name}:{d}" for d in result.diagnostics]
             done += len(data)
             if progress:
                 progress(done, total)
+        if rejected:
+            if len(rejected) == 1:
+                raise DigestError(rejected[0])
+            shown = "; ".join(rejected[:4]) + ("; ..." if len(rejected) > 4 else "")
+            raise DigestError(f"{len(rejected)} files are not digests, nothing imported: {shown}")
         with self._lock():
             self._load_latest()
+            known_before = set(self._by_id)
             kept = {rec.sha for rec in self.imports}
             merged = {p.id: p for p in self.papers}
             now = datetime.now().astimezone().isoformat(timespec="seconds")
@@ -264,7 +285,6 @@ class Library:
                     sha = hashlib.sha256(data).hexdigest()
                     if sha in kept:
                         summary.digests_already_kept += 1
-                        summary.known += len(result.papers)
                         continue
                     kept.add(sha)
                     record = ImportRecord(sha, now, today.isoformat(), path.name)
@@ -273,9 +293,7 @@ class Library:
                         atomic_write_bytes(target, data)
                         written.append(target)
                     self.imports.append(record)
-                    new, known = self._merge(merged, result, len(self.imports) - 1, record)
-                    summary.new += new
-                    summary.known += known
+                    self._merge(merged, result, len(self.imports) - 1, record)
                     summary.digests_added += 1
                 if summary.digests_added:
                     log = json.dumps({"version": 1, "imports": [vars(r) for r in self.imports]},
@@ -290,6 +308,10 @@ class Library:
                 with contextlib.suppress(Exception):
                     self._load()  # papers the merge touched, as they were
                 raise
+            # Each paper counted once, however many of the files hold it.
+            in_import = {p.id for _, _, result in parsed for p in result.papers}
+            summary.new = len(in_import - known_before)
+            summary.known = len(in_import & known_before)
             if summary.digests_added:
                 self._set_papers(list(merged.values()))
                 self._save_cache(self._cache_key(log))  # after the log: a stale key rebuilds
