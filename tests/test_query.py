@@ -186,3 +186,9 @@ def test_finished_queries_reject_what_typing_tolerates(engine: QueryEngine, quer
 def test_strict_mode_accepts_complete_queries(engine: QueryEngine) -> None:
     for query in ('"pipeline parallelism"', "-is:read has:code", "DSPy: compiling", "a OR b"):
         engine.search(query, strict=True)
+
+
+def test_a_short_word_being_typed_is_not_typo_matched(engine: QueryEngine) -> None:
+    found = titles(engine, "mega")
+    assert found and all("mega" in (t + next(p.abstract for p in engine.papers if p.title == t)
+                                     ).lower() for t in found)

@@ -28,7 +28,7 @@ from tui.core.word_index import WordIndex
 __all__ = ["QueryEngine", "SearchResult", "StateView", "parse_query"]
 
 INDEX_VERSION = 1
-RERANK_TOP = 300  # candidates whose titles rapidfuzz re-scores
+RERANK_TOP = 100  # candidates whose titles rapidfuzz re-scores (more than a screen holds)
 # Weights: a word in the title counts three times one in the abstract; a typo costs a little.
 TITLE_EXACT, TITLE_PREFIX, TITLE_FUZZY = 3.0, 2.6, 2.0
 ABSTRACT_EXACT, ABSTRACT_PREFIX, ABSTRACT_FUZZY = 1.0, 0.8, 0.5
@@ -42,8 +42,11 @@ class StateView(Protocol):
 
 
 def typo_budget(word: str) -> int:
-    """Edits tolerated in a word: none below 4 letters, one up to 6, then two."""
-    if len(word) < 4:
+    """Edits tolerated in a word: none below 5 letters, one up to 6, then two.
+
+    Four letters are usually a word still being typed: "mega" should not match "meta".
+    """
+    if len(word) < 5:
         return 0
     return 1 if len(word) <= 6 else 2
 
