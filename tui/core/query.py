@@ -7,9 +7,6 @@ best candidates' titles. Qualifiers are boolean masks; user state comes through 
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import pickle
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,14 +17,12 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from tui.core.atomic import atomic_write_bytes
 from tui.core.model import Paper
 from tui.core.query_parse import WORD, Query, Term, parse_query
-from tui.core.word_index import WordIndex
+from tui.core.segmented_index import load_or_build
 
 __all__ = ["QueryEngine", "SearchResult", "StateView", "parse_query"]
 
-INDEX_VERSION = 1
 RERANK_TOP = 100  # candidates whose titles rapidfuzz re-scores (more than a screen holds)
 # Weights: a word in the title counts three times one in the abstract; a typo costs a little.
 TITLE_EXACT, TITLE_PREFIX, TITLE_FUZZY = 3.0, 2.6, 2.0
@@ -72,35 +67,9 @@ class QueryEngine:
         latest = max((p.first_import for p in papers), default=0)
         self._is_new = np.fromiter((p.first_import == latest for p in papers), dtype=bool,
                                    count=self.size)
-        self.titles, self.abstracts = self._load_or_build(cache_dir)
+        self.titles, self.abstracts = load_or_build(papers, cache_dir)
         self._mask_cache: dict[tuple, np.ndarray] = {}
         self._ids_masks: list[tuple[frozenset[str], np.ndarray]] = []
-
-    # ----- index ---------------------------------------------------------------------------
-    def _fingerprint(self) -> str:
-        digest = hashlib.sha256(f"v{INDEX_VERSION}:{self.size}".encode())
-        for p in self.papers:
-            # The length too: a later digest can fill in an abstract the same id lacked.
-            digest.update(f"{p.id}{len(p.abstract)}".encode())
-        return digest.hexdigest()
-
-    def _load_or_build(self, cache_dir: Path | None) -> tuple[WordIndex, WordIndex]:
-        path = cache_dir / "index.pickle" if cache_dir else None
-        key = self._fingerprint() if path else ""
-        if path and path.exists():
-            with contextlib.suppress(Exception):  # a broken cache is rebuilt
-                with open(path, "rb") as handle:
-                    state = pickle.load(handle)
-                if state["key"] == key:
-                    return (WordIndex.from_state(state["titles"]),
-                            WordIndex.from_state(state["abstracts"]))
-        titles = WordIndex.build(p.title for p in self.papers)
-        abstracts = WordIndex.build(p.abstract for p in self.papers)
-        if path:
-            state = {"key": key, "titles": titles.to_state(), "abstracts": abstracts.to_state()}
-            with contextlib.suppress(Exception):  # the index cache is an optimisation only
-                atomic_write_bytes(path, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
-        return titles, abstracts
 
     # ----- search --------------------------------------------------------------------------
     def search(self, text: str | Query, state: StateView | None = None, *,
