@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.core.errors import StateError
+from tui.core.errors import InputError
 from tui.core.state import StateStore
 from tui.core.state_merge import CONFLICT_OURS, CONFLICT_THEIRS
 
@@ -125,6 +125,10 @@ def test_a_copied_state_file_can_be_merged_too(machines, tmp_path: Path) -> None
         b"[]",
         b'{"format": "paperdeck-state", "schema": 2, "papers": []}',
         b'{"format": "paperdeck-state", "schema": 99, "papers": {}}',
+        b"{}",
+        b'{"title": "a digest saved as JSON", "papers": [1, 2]}',
+        b"<!DOCTYPE html><html><body>Sign in</body></html>",
+        b"\xff\xfe\x00binary",
     ],
 )
 def test_a_file_that_is_not_an_export_is_refused(machines, tmp_path, payload: bytes) -> None:
@@ -132,13 +136,13 @@ def test_a_file_that_is_not_an_export_is_refused(machines, tmp_path, payload: by
     here.set_read(["p"], True)
     path = tmp_path / "bad.json"
     path.write_bytes(payload)
-    with pytest.raises(StateError, match="not a paperdeck state export"):
+    with pytest.raises(InputError, match="not a paperdeck state export"):
         here.merge_state(path)
     assert here.read_ids() == {"p"}
 
 
 def test_a_missing_file_is_a_clear_error(machines, tmp_path: Path) -> None:
-    with pytest.raises(StateError, match="cannot read"):
+    with pytest.raises(InputError, match="cannot read"):
         machines[0].merge_state(tmp_path / "nope.json")
 
 
@@ -179,7 +183,7 @@ def test_tags_from_another_file_follow_the_same_rules(machines, tmp_path: Path) 
     assert here.get("p").tags == ("ml", "vision") and here.tag_ids("ml") == {"p"}
     record["tags"] = ["evil\x1b[2Jtag"]
     path.write_text(json.dumps(document))
-    with pytest.raises(StateError, match="invalid tag"):
+    with pytest.raises(InputError, match="invalid tag"):
         here.merge_state(path)
 
 
@@ -220,3 +224,116 @@ def test_export_then_merge_into_an_empty_home_reproduces_the_state(
     assert sync(source, target, base).papers_changed == 0  # idempotent
     source.close()
     target.close()
+
+
+# -- tags changed on both machines are combined; untouched fields say nothing -------------------
+
+
+def test_tags_changed_on_both_sides_are_combined_not_replaced(machines, tmp_path: Path) -> None:
+    here, there = machines
+    here.set_starred(["p"], True)
+    for tag in ("diet", "ml/food", "todo", "vision"):
+        here.add_tag(["p"], tag)
+    there.add_tag(["p"], "other")  # later than every tag here
+    report = sync(there, here, tmp_path)
+    assert here.get("p").tags == ("diet", "ml/food", "other", "todo", "vision")
+    assert here.get("p").starred  # the other machine never touched the star
+    assert [line for line in report.applied if "combined tags" in line] == [
+        "p: combined tags → diet, ml/food, other, todo, vision "
+        "(only on this machine: diet, ml/food, todo, vision; only on the other: other)"
+    ]
+    assert report.kept == []  # nothing about the star: the other side never changed it
+    assert not any("starred" in line for line in report.lines())
+
+
+def test_a_tag_removed_on_one_side_and_kept_on_the_other_survives(machines, tmp_path) -> None:
+    here, there = machines
+    here.add_tag(["p"], "a")
+    here.add_tag(["p"], "b")
+    sync(here, there, tmp_path)
+    there.remove_tag(["p"], "b")  # removed there, later
+    report = sync(there, here, tmp_path)
+    assert here.get("p").tags == ("a", "b")
+    assert any("combined tags" in line and "only on this machine: b" in line
+               for line in report.kept)
+    assert report.papers_changed == 0
+
+
+def test_tags_from_the_only_side_that_changed_them_are_taken(machines, tmp_path) -> None:
+    here, there = machines
+    here.set_read(["p"], True)  # here the paper has a record, but tags never changed
+    there.add_tag(["p"], "x")
+    there.set_read(["p"], False)
+    there.set_read(["p"], True)
+    report = sync(there, here, tmp_path)
+    assert here.get("p").tags == ("x",)
+    assert "p: tags → x" in report.applied
+    # ...and the other way: tags set only here are kept without a word.
+    third = StateStore.open(tmp_path / "third")
+    third.set_notes("p", "hello")
+    report = sync(third, here, tmp_path)
+    third.close()
+    assert here.get("p").tags == ("x",)
+    assert not any("tags" in line for line in report.lines()[1:])  # [0] names the file
+
+
+def test_fields_the_other_side_never_changed_are_not_reported(machines, tmp_path) -> None:
+    here, there = machines
+    here.set_starred(["p"], True)
+    here.set_read(["p"], True)
+    here.set_notes("p", "mine")
+    here.add_tag(["p"], "t")
+    there.set_starred(["p"], False)  # no change: nothing is recorded there for the star
+    there.set_read(["q"], True)  # the other machine only touched another paper
+    there.set_read(["p"], True)
+    there.set_read(["p"], False)  # ...and p's read flag, later than here
+    report = sync(there, here, tmp_path)
+    state = here.get("p")
+    assert (state.starred, state.read, state.notes, state.tags) == (True, False, "mine", ("t",))
+    assert report.kept == [] and report.conflicts == []
+    assert [line for line in report.applied if line.startswith("p:")] == ["p: read → no"]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    mine=st.sets(st.sampled_from(["a", "b", "c", "d"])),
+    theirs=st.sets(st.sampled_from(["a", "b", "c", "e"])),
+)
+def test_merging_tags_never_drops_one_silently(
+    tmp_path_factory: pytest.TempPathFactory, mine, theirs
+) -> None:
+    base = tmp_path_factory.mktemp("t")
+    here = StateStore.open(base / "here", write_delay=3600)
+    there = StateStore.open(base / "there", write_delay=3600)
+    here.set_tags("p", mine)
+    there.set_tags("p", theirs)
+    report = sync(there, here, base)
+    merged = set(here.get("p").tags)
+    if mine and theirs:
+        assert merged == mine | theirs
+    else:  # a side with no tags never changed them: the other side's set is taken as it is
+        assert merged == (mine or theirs)
+    lost = (mine | theirs) - merged
+    assert not lost or any("tags" in line for line in report.lines()[1:])
+    here.close()
+    there.close()
+
+
+def test_merge_report_wording(machines, tmp_path: Path) -> None:
+    here, there = machines
+    here.set_notes("p", "mine")
+    there.set_notes("p", "theirs")
+    assert sync(there, here, tmp_path).lines()[0].endswith(
+        "1 paper in the file, 1 changed here, 1 notes conflict"
+    )
+    here.set_notes("q", "mine")
+    there.set_notes("q", "theirs")
+    there.set_notes("p", "again")
+    many = [f"r{i}" for i in range(1200)]
+    there.set_read(many, True)
+    lines = sync(there, here, tmp_path).lines()
+    assert lines[0].endswith(
+        "1,202 papers in the file, 1,202 changed here, 2 notes conflicts"
+    )

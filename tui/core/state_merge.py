@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from tui.core.errors import StateError
+from tui.core.errors import InputError
 from tui.core.state_schema import (
     SCHEMA_VERSION,
     Entry,
@@ -45,8 +45,9 @@ class MergeReport:
 
     def lines(self) -> list[str]:
         out = [
-            f"merged {self.source}: {self.papers_in_file} papers in the file, "
-            f"{self.papers_changed} changed here, {len(self.conflicts)} notes conflicts"
+            f"merged {self.source}: {_count(self.papers_in_file, 'paper')} in the file, "
+            f"{self.papers_changed:,} changed here, "
+            f"{_count(len(self.conflicts), 'notes conflict')}"
         ]
         out += [f"  changed  {line}" for line in self.applied]
         out += [f"  kept     {line}" for line in self.kept]
@@ -56,6 +57,10 @@ class MergeReport:
             for pid in self.conflicts
         ]
         return out
+
+
+def _count(n: int, noun: str) -> str:
+    return f"1 {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
 def export_document(entries: Mapping[str, Entry], exported_at: str) -> str:
@@ -72,21 +77,27 @@ def export_document(entries: Mapping[str, Entry], exported_at: str) -> str:
 
 
 def read_other(path: Path) -> dict[str, Entry]:
-    """An export from `paperdeck state export`, or a copy of another machine's state.json."""
+    """An export from `paperdeck state export`, or a copy of another machine's state.json.
+
+    Every problem with the file is an InputError (exit 3) with a one-line reason.
+    """
     try:
         payload = Path(path).read_bytes()
     except OSError as exc:
-        raise StateError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
     try:
         document = parse_state_bytes(payload)
         if document.get("format") != EXPORT_FORMAT:
+            if not document:
+                raise SchemaError("the JSON object is empty")
             document, _ = migrate(document)
             entries = decode_document(document)
         else:
             entries = _decode_export(document)
         return {pid: _clean_tags(pid, entry) for pid, entry in entries.items()}
     except (CorruptStateFile, SchemaError) as exc:
-        raise StateError(f"{path} is not a paperdeck state export: {exc}") from None
+        reason = " ".join(str(exc).split())  # one line, whatever the file held
+        raise InputError(f"{path} is not a paperdeck state export: {reason}") from None
 
 
 def _clean_tags(pid: str, entry: Entry) -> Entry:
@@ -158,9 +169,13 @@ class _PaperMerge:
             self.changed[name] = self.theirs.changed[name]
         self.report.applied.append(f"{self.pid}: {name} → {_show(name, getattr(self.state, name))}")
 
+    def _never_changed(self, entry: Entry, name: str) -> bool:
+        """No record of a change and the untouched value: that side has nothing to say."""
+        return not entry.changed.get(name) and not getattr(entry.state, name)
+
     def plain_field(self, name: str) -> None:
         mine, other = getattr(self.state, name), getattr(self.theirs.state, name)
-        if mine == other:
+        if mine == other or self._never_changed(self.theirs, name):
             return
         if _newer(self.theirs.changed.get(name), self.changed.get(name)):
             extra = {}
@@ -173,9 +188,33 @@ class _PaperMerge:
                 f"other's ({_show(name, other)})"
             )
 
+    def tags(self) -> None:
+        """Tags changed on both sides are combined: a tag is never dropped silently."""
+        mine, other = self.state.tags, self.theirs.state.tags
+        if mine == other or self._never_changed(self.theirs, "tags"):
+            return
+        if self._never_changed(self.ours, "tags"):
+            self._take("tags", tags=other)
+            return
+        combined = tuple(sorted({*mine, *other}))
+        only_here = ", ".join(t for t in mine if t not in other) or "(none)"
+        only_there = ", ".join(t for t in other if t not in mine) or "(none)"
+        line = (
+            f"{self.pid}: combined tags → {_show('tags', combined)} "
+            f"(only on this machine: {only_here}; only on the other: {only_there})"
+        )
+        if combined == mine:  # nothing new here; the other machine lacks some of ours
+            self.report.kept.append(line)
+            return
+        self.state = replace(self.state, tags=combined)
+        self.changed["tags"] = self.now
+        self.report.applied.append(line)
+
     def notes(self) -> None:
         mine, other = self.state.notes, self.theirs.state.notes
-        if mine == other or self.seen == notes_hash(other):
+        if mine == other or self.seen == notes_hash(other) or self._never_changed(
+            self.theirs, "notes"
+        ):
             return  # same text, or we merged theirs in already and edited since
         if self.theirs.notes_seen == notes_hash(mine):
             # The other side already merged our text and edited after: a fast-forward.
@@ -220,8 +259,9 @@ def merge_entries(
             continue
         before = (len(report.applied), len(report.conflicts))
         paper = _PaperMerge(pid, mine, other, now, report)
-        for name in ("read", "starred", "tags"):
+        for name in ("read", "starred"):
             paper.plain_field(name)
+        paper.tags()
         paper.notes()
         if (len(report.applied), len(report.conflicts)) != before:
             updates[pid] = paper.result()
