@@ -120,7 +120,7 @@ def test_export_then_merge_on_another_home(cli, ids, tmp_path: Path) -> None:
     other.close()
     result = cli("state", "merge", str(tmp_path / "b.json"))
     assert result.code == 0
-    assert "1 notes conflicts" in result.out and f"{ids[1]}: new here (read)" in result.out
+    assert "1 notes conflict\n" in result.out and f"{ids[1]}: new here (read)" in result.out
     notes = cli("note", ids[0], "--show").out
     assert "from machine A" in notes and "from machine B" in notes
     assert listed(cli, "is:read") == [ids[1]]
@@ -136,7 +136,7 @@ def test_merge_of_a_bad_file_is_a_clear_error(cli, tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{ not json")
     result = cli("state", "merge", str(bad))
-    assert result.code == 5 and "not a paperdeck state export" in result.err
+    assert result.code == 3 and "not a paperdeck state export" in result.err
 
 
 def test_changing_state_while_another_instance_holds_it(cli, ids, home: Path) -> None:

@@ -51,8 +51,11 @@ class Context:
             from tui.core.state import StateStore
 
             self._state = StateStore.open(self.home)
+            # Reading while the TUI holds the lock is normal: no notice. Commands that change
+            # state check `store.readonly` and refuse with their own clear error (exit 5).
             for notice in self._state.notices:
-                self.warn(notice)
+                if notice != self._state.lock_notice:
+                    self.warn(notice)
         return self._state
 
     def engine(self) -> QueryEngine:

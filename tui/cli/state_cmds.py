@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from tui.cli.context import Context
-from tui.core.errors import PaperdeckError
+from tui.core.errors import PaperdeckError, StateError
 from tui.core.state import StateStore, install_signal_flush
 from tui.core.text import sanitize
 
@@ -46,13 +46,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     what.add_argument("--remove", metavar="TAG")
     tag.set_defaults(func=cmd_tag)
 
-    note = subparsers.add_parser("note", help="show or change the notes on a paper")
+    note = subparsers.add_parser(
+        "note", help="show or change the notes on a paper",
+        description="With no option, print the notes (as --show does).",
+    )
     note.add_argument("id", metavar="ID")
-    action = note.add_mutually_exclusive_group(required=True)
+    action = note.add_mutually_exclusive_group()
     action.add_argument("--set", metavar="TEXT", help="replace the notes")
     action.add_argument("--append", metavar="TEXT", help="add a line to the notes")
     action.add_argument("--edit", action="store_true", help="edit in $VISUAL / $EDITOR")
-    action.add_argument("--show", action="store_true", help="print the notes")
+    action.add_argument("--show", action="store_true", help="print the notes (the default)")
     note.set_defaults(func=cmd_note)
 
     state = subparsers.add_parser(
@@ -72,7 +75,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _store(ctx: Context) -> StateStore:
+    """The store, for a command that changes it: refused (exit 5) while another holds it."""
     store = ctx.state()
+    if store.readonly:
+        if store.lock_notice:  # the read-only notice was not printed: say it here, plainly
+            raise StateError(
+                f"another paperdeck is using {store.path} (read-only here); nothing was "
+                "changed — quit the other paperdeck and try again"
+            )
+        raise StateError(f"cannot change state: {store.path} is read-only here; nothing changed")
     install_signal_flush(store)  # killed by a closed terminal: still save what was done
     return store
 
@@ -83,7 +94,7 @@ def _resolve(ctx: Context, prefixes: list[str]) -> list[str]:
 
 
 def _papers(n: int) -> str:
-    return "1 paper" if n == 1 else f"{n} papers"
+    return "1 paper" if n == 1 else f"{n:,} papers"
 
 
 def _print(ctx: Context, line: str) -> None:
@@ -100,7 +111,7 @@ def cmd_mark(args: argparse.Namespace, ctx: Context) -> int:
     store.flush()  # here, not in Context.close: a full disk is then a clean error (exit 6)
     word = {"read": "read", "unread": "unread", "star": "starred", "unstar": "unstarred"}[args.how]
     unchanged = len(ids) - changed
-    tail = f" ({unchanged} already {'were' if unchanged > 1 else 'was'})" if unchanged else ""
+    tail = f" ({unchanged:,} already {'were' if unchanged > 1 else 'was'})" if unchanged else ""
     _print(ctx, f"marked {_papers(changed)} {word}{tail}")
     return 0
 
@@ -116,13 +127,13 @@ def cmd_tag(args: argparse.Namespace, ctx: Context) -> int:
         verb = f"removed tag '{args.remove.strip().lower()}' from {_papers(changed)}"
     store.flush()
     unchanged = len(ids) - changed
-    _print(ctx, verb + (f" ({unchanged} unchanged)" if unchanged else ""))
+    _print(ctx, verb + (f" ({unchanged:,} unchanged)" if unchanged else ""))
     return 0
 
 
 def cmd_note(args: argparse.Namespace, ctx: Context) -> int:
     [paper_id] = _resolve(ctx, [args.id])
-    if args.show:
+    if not (args.set is not None or args.append is not None or args.edit):  # --show, or none
         notes = ctx.state().get(paper_id).notes
         if notes:
             _print(ctx, notes.rstrip("\n"))
@@ -137,7 +148,8 @@ def cmd_note(args: argparse.Namespace, ctx: Context) -> int:
         new = edit_in_editor(old, paper_id)
     if store.set_notes(paper_id, new):
         store.flush()
-        _print(ctx, f"notes of {paper_id} saved ({len(new)} characters)")
+        size = "1 character" if len(new) == 1 else f"{len(new):,} characters"
+        _print(ctx, f"notes of {paper_id} saved ({size})")
     else:
         _print(ctx, f"notes of {paper_id} unchanged")
     return 0
