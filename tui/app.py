@@ -197,7 +197,7 @@ class PaperdeckApp(App[None]):
             self.push_screen(export_dialog_for(self))
 
     async def action_quit(self) -> None:
-        if self._flush() or self._quit_unsaved:
+        if self._save_state() or self._quit_unsaved:
             self.exit()
             return
         # Quitting now would drop changes the disk refused: say so, a second q quits anyway.
@@ -206,7 +206,7 @@ class PaperdeckApp(App[None]):
                     "quit, or press q to quit without them.", severity="error", timeout=30,
                     markup=False)
 
-    def _flush(self) -> bool:
+    def _save_state(self) -> bool:
         try:
             self.store.flush()
         except PaperdeckError as exc:

@@ -409,7 +409,11 @@ class MainScreen(Screen[None]):
         from tui.screens.tags_dialog import TagsDialog
 
         def saved(tags: list[str] | None) -> None:
-            if tags is None:
+            if tags is None or set(tags) == set(old):
+                return
+            set_tags = getattr(self.store, "set_tags", None)
+            if set_tags is not None:  # one undo step for the whole dialog
+                self._change(lambda: set_tags(paper.id, tags))
                 return
             removed = [tag for tag in old if tag not in tags]
             added = [tag for tag in tags if tag not in old]

@@ -37,15 +37,21 @@ class TagsDialog(ModalScreen[list[str] | None]):
         with Vertical(classes="dialog", id="tags-dialog"):
             yield Static(Text("Tags — " + clean(self._title, single_line=True)),
                          classes="dialog-title")
-            yield Input(" ".join(self._tags), placeholder="tags separated by spaces",
-                        id="tags-input")
+            # Cursor at the end, nothing selected: typing adds a tag instead of replacing all.
+            yield Input(self._initial_value(), placeholder="tags separated by spaces",
+                        select_on_focus=False, id="tags-input")
             hint = "Enter saves · Esc cancels"
             if self._known:
                 hint += " · in use: " + ", ".join(self._known[:12])
             yield Static(Text(clean(hint, single_line=True)), classes="dialog-hint")
 
+    def _initial_value(self) -> str:
+        return " ".join(self._tags) + (" " if self._tags else "")
+
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        tags_input = self.query_one(Input)
+        tags_input.focus()
+        tags_input.cursor_position = len(tags_input.value)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -104,7 +104,7 @@ class DetailPane(ScrollView, can_focus=True):
 
         text.append("Digest  ", label)
         text.append(", ".join(paper.digest_dates) or "—")
-        text.append(f"   id {paper.id[:10]}\n", muted)
+        text.append(f"   id {paper.id[:12]}\n", muted)
 
         text.append("State   ", label)
         text.append("read" if state.read else "unread")

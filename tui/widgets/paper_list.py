@@ -57,7 +57,7 @@ class PaperList(ScrollView, can_focus=True):
     # already queued behind it, so "/mega" typed in one burst would fire e (export), g (top).
     search_target: Widget | None = None
 
-    async def _on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         focused = self.screen.focused
         target = self.search_target
         if event.character == "/" and target is not None and focused is self:

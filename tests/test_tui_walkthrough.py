@@ -1,0 +1,93 @@
+"""Pilot tests for what a new user hit walking through the TUI (tags, undo, panes, status)."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from pathlib import Path
+
+from textual.command import Provider
+from textual.dom import DOMNode
+from textual.widgets import Input
+
+import tui
+from tests.tui_support import SIZE, app_with_papers, async_test, make_paper, settle
+from tui.widgets.detail_pane import DetailPane
+
+# Attributes Textual's metaclass writes on every DOMNode subclass: not overrides.
+TEXTUAL_GENERATED = {
+    "_decorated_handlers", "_reactives", "_inherit_css", "_inherit_bindings",
+    "_inherit_component_classes", "_css_type_name", "_merged_bindings", "_css_type_names",
+    "_computes", "_abc_impl",
+}
+
+
+def tagged_papers() -> list:  # type: ignore[type-arg]
+    return [make_paper(n) for n in range(1, 4)]
+
+
+@async_test
+async def test_tags_dialog_typing_appends_to_existing_tags(home: Path) -> None:
+    app = app_with_papers(home, tagged_papers())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        paper_id = app.main_screen.current_paper.id
+        app.store.add_tag([paper_id], "to-read")
+        app.store.add_tag([paper_id], "upper")
+        await pilot.press("t")
+        await settle(pilot)
+        tags_input = app.screen.query_one(Input)
+        assert tags_input.selection.is_empty
+        assert tags_input.cursor_position == len(tags_input.value)
+        await pilot.press(*"newtag", "enter")
+        await settle(pilot)
+        assert set(app.store.get(paper_id).tags) == {"to-read", "upper", "newtag"}
+
+
+@async_test
+async def test_saving_the_tags_dialog_is_one_undo_step(home: Path) -> None:
+    app = app_with_papers(home, tagged_papers())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        paper_id = app.main_screen.current_paper.id
+        app.store.add_tag([paper_id], "old")
+        await pilot.press("t")
+        await settle(pilot)
+        tags_input = app.screen.query_one(Input)
+        tags_input.value = "alpha beta gamma"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert set(app.store.get(paper_id).tags) == {"alpha", "beta", "gamma"}
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.store.get(paper_id).tags == ("old",)
+
+
+def test_no_tui_class_shadows_a_private_textual_name() -> None:
+    """An override of a Textual internal (App._flush took stderr=) breaks Textual silently."""
+    shadowed = []
+    for info in pkgutil.walk_packages(tui.__path__, "tui."):
+        if ".core" in info.name or ".cli" in info.name or info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        for cls in vars(module).values():
+            if not (inspect.isclass(cls) and cls.__module__ == module.__name__
+                    and issubclass(cls, (DOMNode, Provider))):
+                continue
+            bases = [b for b in cls.__mro__[1:] if b.__module__.startswith("textual")]
+            for name in vars(cls):
+                if (name.startswith("_") and not name.startswith("__")
+                        and name not in TEXTUAL_GENERATED
+                        and any(name in vars(base) for base in bases)):
+                    shadowed.append(f"{cls.__qualname__}.{name}")
+    assert shadowed == []
+
+
+@async_test
+async def test_detail_pane_shows_the_twelve_character_id(home: Path) -> None:
+    app = app_with_papers(home, tagged_papers())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        paper = app.main_screen.current_paper
+        assert f"id {paper.id[:12]}" in app.main_screen.query_one(DetailPane).plain
