@@ -12,7 +12,7 @@ from textual.dom import DOMNode
 from textual.widgets import Input
 
 import tui
-from tests.tui_support import SIZE, app_with_papers, async_test, make_paper, settle
+from tests.tui_support import SIZE, app_with_papers, async_test, make_paper, screen_lines, settle
 from tui.widgets.detail_pane import DetailPane
 
 # Attributes Textual's metaclass writes on every DOMNode subclass: not overrides.
@@ -91,3 +91,66 @@ async def test_detail_pane_shows_the_twelve_character_id(home: Path) -> None:
         await settle(pilot)
         paper = app.main_screen.current_paper
         assert f"id {paper.id[:12]}" in app.main_screen.query_one(DetailPane).plain
+
+
+@async_test
+async def test_notes_show_above_links_and_abstract(home: Path) -> None:
+    papers = [make_paper(1, abstract="A long abstract. " * 200)]
+    app = app_with_papers(home, papers)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.store.set_notes(papers[0].id, "my saved note")
+        app.main_screen.state_changed()
+        await settle(pilot)
+        plain = app.main_screen.query_one(DetailPane).plain
+        assert plain.index("my saved note") < plain.index("Links") < plain.index("A long")
+        assert "my saved note" in "\n".join(screen_lines(app))
+
+
+@async_test
+async def test_j_k_scroll_the_focused_detail_pane_and_focus_is_visible(home: Path) -> None:
+    app = app_with_papers(home, [make_paper(1, abstract="Long abstract words. " * 400)])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        detail = app.main_screen.query_one(DetailPane)
+        blurred = detail.styles.border_left
+        await pilot.press("tab")
+        await settle(pilot)
+        assert app.focused is detail
+        assert detail.styles.border_left != blurred  # the focused pane is marked
+        await pilot.press("j", "j", "j")
+        await settle(pilot)
+        assert detail.scroll_y == 3
+        await pilot.press("k")
+        await settle(pilot)
+        assert detail.scroll_y == 2
+
+
+@async_test
+async def test_help_lists_tab_and_the_row_markers(home: Path) -> None:
+    app = app_with_papers(home, tagged_papers())
+    async with app.run_test(size=(120, 80)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        text = "\n".join(screen_lines(app))
+        assert "Switch between the list and the detail pane" in text
+        for marker, meaning in (("●", "unread"), ("★", "starred"), ("✎", "has notes"),
+                                ("</>", "has a code link")):
+            assert any(marker in line and meaning in line for line in text.splitlines())
+
+
+@async_test
+async def test_g_and_shift_g_scroll_the_help(home: Path) -> None:
+    app = app_with_papers(home, tagged_papers())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        pane = app.screen.query_one("#help-dialog")
+        await pilot.press("G")
+        await settle(pilot)
+        assert pane.scroll_y == pane.max_scroll_y > 0
+        await pilot.press("g")
+        await settle(pilot)
+        assert pane.scroll_y == 0

@@ -24,8 +24,22 @@ FILTER_HELP = [
 ]
 
 
+ROW_MARKERS = [
+    ("●", "unread"),
+    ("★", "starred"),
+    ("✎", "has notes"),
+    ("</>", "has a code link"),
+]
+
+
 class HelpScreen(ModalScreen[None]):
-    BINDINGS: ClassVar = [Binding("escape,q,question_mark", "app.pop_screen", "Close")]
+    BINDINGS: ClassVar = [
+        Binding("escape,q,question_mark", "app.pop_screen", "Close"),
+        Binding("j", "scroll('down')", show=False),
+        Binding("k", "scroll('up')", show=False),
+        Binding("g", "scroll('home')", show=False),
+        Binding("G", "scroll('end')", show=False),
+    ]
 
     def __init__(self, keys: list[tuple[str, str]]) -> None:
         super().__init__(classes="dialog-screen")
@@ -42,9 +56,21 @@ class HelpScreen(ModalScreen[None]):
         syntax.add_column()
         for example, meaning in FILTER_HELP:
             syntax.add_row(Text(example), Text(meaning))
+        markers = Table.grid(padding=(0, 2))
+        markers.add_column(style="bold", no_wrap=True)
+        markers.add_column()
+        for marker, meaning in ROW_MARKERS:
+            markers.add_row(Text(marker), Text(meaning))
         with VerticalScroll(classes="dialog", id="help-dialog"):
             yield Static(Text("Keys"), classes="dialog-title")
             yield Static(keys)
+            yield Static(Text("Row markers"), classes="dialog-title")
+            yield Static(markers)
             yield Static(Text("Filter ( / )"), classes="dialog-title")
             yield Static(syntax)
             yield Static(Text("Esc closes · Ctrl+P lists every command"), classes="dialog-hint")
+
+    def action_scroll(self, where: str) -> None:
+        pane = self.query_one("#help-dialog", VerticalScroll)
+        {"down": pane.scroll_down, "up": pane.scroll_up,
+         "home": pane.scroll_home, "end": pane.scroll_end}[where](animate=False)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -30,7 +31,14 @@ def shorten_url(url: str, room: int) -> str:
 
 
 class DetailPane(ScrollView, can_focus=True):
-    """Title, dates, numbered links, tags, state, abstract and notes of one paper."""
+    """Title, dates, state, tags, notes, numbered links and abstract of one paper."""
+
+    BINDINGS: ClassVar = [
+        Binding("j", "scroll_down", "Down", show=False),
+        Binding("k", "scroll_up", "Up", show=False),
+        Binding("g", "scroll_home", "Top", show=False),
+        Binding("G", "scroll_end", "Bottom", show=False),
+    ]
 
     COMPONENT_CLASSES: ClassVar = {
         "detail-pane--title",
@@ -118,6 +126,14 @@ class DetailPane(ScrollView, can_focus=True):
             text.append("none (t adds)", muted)
         text.append("\n")
 
+        # Notes before links and abstract: a saved note must be on screen without scrolling.
+        text.append("Notes   ", label)
+        if state.notes:
+            text.append("\n")
+            text.append(clean(state.notes))
+        else:
+            text.append("none (n edits)", muted)
+        text.append("\n")
         if paper.links:
             text.append("Links\n", label)
             link_style = style("detail-pane--link")
@@ -131,10 +147,4 @@ class DetailPane(ScrollView, can_focus=True):
                 text.append("\n")
         text.append("\n")
         text.append(clean(paper.abstract) or "(no abstract)")
-        text.append("\n\n")
-        text.append("Notes\n", label)
-        if state.notes:
-            text.append(clean(state.notes))
-        else:
-            text.append("none (n edits)", muted)
         return text

@@ -248,7 +248,7 @@ class PaperList(ScrollView, can_focus=True):
         text.append("★" if state.starred else " ", star)
         text.append("✎" if state.notes else " ", badge)
         text.append(" ")
-        text.append("{}" if paper.has_code else "  ", badge)
+        text.append("</>" if paper.has_code else "   ", badge)
         text.append(" ")
 
         title_width = max(4, width - text.cell_len - DATE_WIDTH - 2)
