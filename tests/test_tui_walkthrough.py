@@ -12,8 +12,17 @@ from textual.dom import DOMNode
 from textual.widgets import Input
 
 import tui
-from tests.tui_support import SIZE, app_with_papers, async_test, make_paper, screen_lines, settle
+from tests.tui_support import (
+    SIZE,
+    app_with_papers,
+    async_test,
+    make_paper,
+    screen_lines,
+    settle,
+    type_filter,
+)
 from tui.widgets.detail_pane import DetailPane
+from tui.widgets.status_line import StatusLine
 
 # Attributes Textual's metaclass writes on every DOMNode subclass: not overrides.
 TEXTUAL_GENERATED = {
@@ -154,3 +163,57 @@ async def test_g_and_shift_g_scroll_the_help(home: Path) -> None:
         await pilot.press("g")
         await settle(pilot)
         assert pane.scroll_y == 0
+
+
+def status_text(app) -> str:  # type: ignore[no-untyped-def]
+    return str(app.main_screen.query_one(StatusLine).render())
+
+
+@async_test
+async def test_status_names_the_order_in_effect_and_sort_is_remembered(home: Path) -> None:
+    papers = [make_paper(n, title=f"{'zyx'[n % 3]} title {n}") for n in range(1, 6)]
+    app = app_with_papers(home, papers)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "sort: digest order" in status_text(app)
+        await type_filter(pilot, "title")
+        assert "sort: relevance" in status_text(app)
+        await pilot.press("escape", "escape")
+        await settle(pilot, 0.15)
+        assert "sort: digest order" in status_text(app)
+        app.main_screen.paper_list.focus()
+        await pilot.press("S")  # relevance -> title
+        await settle(pilot)
+        assert "sort: title" in status_text(app)
+    again = app_with_papers(home, papers)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "sort: title" in status_text(again)
+        shown = [again.library.papers[i].title for i in again.main_screen.paper_list.rows]
+        assert shown == sorted(shown, key=str.casefold)
+
+
+@async_test
+async def test_counts_use_thousands_separators(home: Path) -> None:
+    papers = [make_paper(n) for n in range(1, 1201)]
+    app = app_with_papers(home, papers)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "0/1,200 read" in status_text(app)
+        assert "1,200 of 1,200" in "\n".join(screen_lines(app))
+
+
+@async_test
+async def test_stats_bars_start_at_zero_with_no_stray_row(home: Path) -> None:
+    papers = [make_paper(n, digest_dates=("2026-03-10",)) for n in range(88)]
+    papers += [make_paper(n, digest_dates=("2026-03-11",)) for n in range(88, 177)]
+    app = app_with_papers(home, papers)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("T")
+        await settle(pilot)
+        lines = screen_lines(app)
+        heading = next(i for i, line in enumerate(lines) if "Papers per digest date" in line)
+        first, second = lines[heading + 1], lines[heading + 2]
+        assert first.lstrip().startswith("2026-03-10") and second.lstrip().startswith("2026-03-11")
+        assert first.count("█") >= second.count("█") - 1 > 10  # 88 vs 89: nearly equal bars

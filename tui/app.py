@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -130,13 +131,23 @@ class PaperdeckApp(App[None]):
         self._notices_shown = len(notices)
 
     def _remember_theme(self, theme: object) -> None:
-        if self.theme == self._settings.theme:
-            return
-        self._settings = Settings(theme=self.theme)
+        if self.theme != self._settings.theme:
+            self._save_settings(replace(self._settings, theme=self.theme), "Theme")
+
+    @property
+    def saved_sort(self) -> str:
+        return self._settings.sort
+
+    def remember_sort(self, sort: str) -> None:
+        if sort != self._settings.sort:
+            self._save_settings(replace(self._settings, sort=sort), "Sort order")
+
+    def _save_settings(self, settings: Settings, what: str) -> None:
+        self._settings = settings
         try:
-            save_settings(self.home, self._settings)
+            save_settings(self.home, settings)
         except PaperdeckError as exc:
-            self.notify(clean(f"Theme not saved: {exc}"), severity="warning", markup=False)
+            self.notify(clean(f"{what} not saved: {exc}"), severity="warning", markup=False)
 
     # ---- commands and help ---------------------------------------------------------------------
 

@@ -17,6 +17,13 @@ SORT_LABELS = {
 DEFAULT_SORT = "relevance"  # equals digest order until free text is typed
 
 
+def sort_label(mode: str, has_free_text: bool) -> str:
+    """The order actually in effect: relevance ranks only free text, else it is digest order."""
+    if mode == "relevance" and not has_free_text:
+        return SORT_LABELS["digest"]
+    return SORT_LABELS[mode]
+
+
 def next_sort(mode: str) -> str:
     return SORT_MODES[(SORT_MODES.index(mode) + 1) % len(SORT_MODES)]
 

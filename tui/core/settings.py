@@ -1,4 +1,4 @@
-"""Small persisted UI preferences (the theme): settings.json in the data home."""
+"""Small persisted UI preferences (theme, sort order): settings.json in the data home."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ SETTINGS_FILE = "settings.json"
 @dataclass(slots=True)
 class Settings:
     theme: str = ""  # empty: the app's default theme
+    sort: str = ""  # empty: the default order
 
 
 def load_settings(home: Path) -> Settings:
@@ -24,8 +25,9 @@ def load_settings(home: Path) -> Settings:
         return Settings()
     if not isinstance(raw, dict):
         return Settings()
-    theme = raw.get("theme")
-    return Settings(theme=theme if isinstance(theme, str) else "")
+    theme, sort = raw.get("theme"), raw.get("sort")
+    return Settings(theme=theme if isinstance(theme, str) else "",
+                    sort=sort if isinstance(sort, str) else "")
 
 
 def save_settings(home: Path, settings: Settings) -> None:

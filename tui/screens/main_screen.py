@@ -23,7 +23,7 @@ from textual.timer import Timer
 
 from tui.core.errors import PaperdeckError, QueryError
 from tui.core.model import Paper
-from tui.sorting import DEFAULT_SORT, SORT_LABELS, next_sort, sort_rows
+from tui.sorting import DEFAULT_SORT, SORT_MODES, next_sort, sort_label, sort_rows
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.filter_bar import FilterBar, FilterInput
 from tui.widgets.key_bar import KeyBar
@@ -99,6 +99,7 @@ class MainScreen(Screen[None]):
         super().__init__()
         self._filter_text = ""
         self._sort = DEFAULT_SORT
+        self._free_text = False  # the shown rows were ranked by free text (relevance applies)
         self._generation = 0
         self._debounce: Timer | None = None
         self._detail_timer: Timer | None = None
@@ -147,11 +148,15 @@ class MainScreen(Screen[None]):
         yield KeyBar(id="key-bar")
 
     def on_mount(self) -> None:
+        saved = self.app.saved_sort  # type: ignore[attr-defined]
+        if saved in SORT_MODES:
+            self._sort = saved
         self.paper_list.focus()
         self.paper_list.search_target = self.query_one(FilterInput)
-        self.paper_list.set_rows(
-            list(range(len(self.papers))), empty_message=self._empty_message()
-        )
+        # The saved order applies at once; no query yet, so no need to wait for the engine.
+        rows = sort_rows(range(len(self.papers)), self._sort, self.papers,
+                         self.store.starred_ids())
+        self.paper_list.set_rows(rows, empty_message=self._empty_message())
         self._update_counts()
         self._show_keys()
 
@@ -236,6 +241,7 @@ class MainScreen(Screen[None]):
             bar.set_error(outcome.error)
             return
         bar.remove_class("-error")
+        self._free_text = outcome.spans_of is not None
         self.paper_list.set_rows(
             outcome.rows,
             spans_of=outcome.spans_of,
@@ -282,7 +288,7 @@ class MainScreen(Screen[None]):
             read=len(store.read_ids() & ids),
             total=total,
             starred=len(store.starred_ids() & ids),
-            sort_label=SORT_LABELS[self._sort],
+            sort_label=sort_label(self._sort, self._free_text),
             readonly=bool(store.readonly),
         )
 
@@ -471,8 +477,10 @@ class MainScreen(Screen[None]):
 
     def action_cycle_sort(self) -> None:
         self._sort = next_sort(self._sort)
+        self.app.remember_sort(self._sort)  # type: ignore[attr-defined]
         self._update_counts()
-        self.app.notify(f"Sort: {SORT_LABELS[self._sort]}", markup=False, timeout=2)
+        self.app.notify(f"Sort: {sort_label(self._sort, self._free_text)}", markup=False,
+                        timeout=2)
         self._schedule_filter(keep_paper=True, delay=0)
 
     def action_mark_visible_read(self) -> None:

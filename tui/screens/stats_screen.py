@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, ProgressBar, Sparkline, Static
+from textual.widgets import Footer, ProgressBar, Static
 
 from tui.core.model import Paper
 from tui.widgets.bar_chart import BarChart
@@ -65,8 +65,6 @@ class StatsScreen(Screen[None]):
             yield bar
             digests = f"{len(self._dates)} digest" + ("" if len(self._dates) == 1 else "s")
             yield Static(Text(f"Papers per digest date ({digests})"), classes="stats-heading")
-            if len(self._dates) > 1:
-                yield Sparkline([count for _, count in self._dates], id="dates-sparkline")
             yield BarChart(self._dates[-DATES_SHOWN:], empty="no digests yet", id="dates-chart")
             yield Static(Text("Top tags"), classes="stats-heading")
             yield BarChart(self._tags, empty="no tags yet — press t on a paper to add some",

@@ -35,7 +35,7 @@ class BarChart(Widget):
         if not self._rows:
             return Text(self._empty, style=self.get_component_rich_style("bar-chart--label"))
         label_width = min(24, max(len(label) for label, _ in self._rows))
-        value_width = max(len(str(value)) for _, value in self._rows)
+        value_width = max(len(f"{value:,}") for _, value in self._rows)
         bar_width = max(4, self.size.width - label_width - value_width - 3)
         maximum = max(value for _, value in self._rows)
         label_style = self.get_component_rich_style("bar-chart--label")
@@ -49,7 +49,7 @@ class BarChart(Widget):
             text.append(shown, label_style)
             text.append(" ")
             text.append(bar(value, maximum, bar_width), bar_style)
-            text.append(f" {value}", value_style)
+            text.append(f" {value:,}", value_style)
         return text
 
     def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]

@@ -15,7 +15,7 @@ class StatusLine(Widget):
     def set_progress(
         self, read: int, total: int, starred: int, sort_label: str, readonly: bool
     ) -> None:
-        self._left = f" {read}/{total} read · {starred} starred"
+        self._left = f" {read:,}/{total:,} read · {starred:,} starred"
         self._right = ("read-only · " if readonly else "") + f"sort: {sort_label} "
         self.refresh()
 
