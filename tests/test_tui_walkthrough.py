@@ -10,6 +10,7 @@ from pathlib import Path
 from textual.command import Provider
 from textual.dom import DOMNode
 from textual.widgets import Input
+from textual.widgets._toast import Toast
 
 import tui
 from tests.tui_support import (
@@ -217,3 +218,32 @@ async def test_stats_bars_start_at_zero_with_no_stray_row(home: Path) -> None:
         first, second = lines[heading + 1], lines[heading + 2]
         assert first.lstrip().startswith("2026-03-10") and second.lstrip().startswith("2026-03-11")
         assert first.count("█") >= second.count("█") - 1 > 10  # 88 vs 89: nearly equal bars
+
+
+@async_test
+async def test_toasts_leave_the_status_line_visible(home: Path) -> None:
+    app = app_with_papers(home, tagged_papers())
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("S")
+        await settle(pilot, 0.1)
+        toast = app.screen.query_one(Toast)
+        status = app.main_screen.query_one(StatusLine)
+        assert toast.region.bottom <= status.region.y
+        assert toast.region.height <= 3
+        assert "sort: title" in screen_lines(app)[status.region.y]
+
+
+@async_test
+async def test_export_dialog_fits_80x24(home: Path) -> None:
+    app = app_with_papers(home, tagged_papers())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        screen = app.screen
+        for selector in ("#export-path", "#export-go", "#export-cancel", "#export-clipboard"):
+            widget = screen.query_one(selector)
+            assert screen.region.contains_region(widget.region), selector
+            assert widget.region.height > 0
+        assert screen.query_one("#export-dialog").max_scroll_y == 0

@@ -29,7 +29,7 @@ SCOPES: tuple[tuple[str, str, str | None], ...] = (
     ("filter", "Current filter", None),
     ("starred", "Starred", "is:starred"),
     ("unread", "Unread", "is:unread"),
-    ("all", "All papers", ""),
+    ("all", "All", ""),
 )
 
 
@@ -42,11 +42,16 @@ class ExportOutcome:
 class ExportDialog(ModalScreen[ExportOutcome | None]):
     """Dismisses with what was exported, or None when cancelled."""
 
+    # Compact so the file field and the buttons fit an 80x24 terminal without scrolling.
     DEFAULT_CSS = """
-    #export-dialog { width: 76; max-width: 95%; }
-    #export-dialog Label { margin-top: 1; color: $text-muted; }
-    #export-dialog RadioSet { width: 100%; }
-    #export-clipboard { margin-top: 1; }
+    #export-dialog { width: 76; max-width: 95%; max-height: 100%; padding: 0 1; }
+    #export-dialog .dialog-title { margin-bottom: 0; }
+    #export-dialog Label { color: $text-muted; }
+    #export-dialog RadioSet { width: 100%; layout: horizontal; }
+    #export-actions { height: auto; }
+    #export-clipboard { width: 1fr; }
+    #export-dialog RadioButton { width: auto; }
+    #export-actions Button { margin-left: 1; min-width: 10; width: auto; }
     """
     BINDINGS: ClassVar = [
         Binding("escape", "cancel", "Cancel", priority=True),
@@ -86,14 +91,15 @@ class ExportDialog(ModalScreen[ExportOutcome | None]):
             with RadioSet(id="export-scope"):
                 for index, (scope, label, _query) in enumerate(SCOPES):
                     if scope == "filter" and self._filter_text:
-                        label = f"{label}: {clean(self._filter_text, single_line=True)}"
+                        shown = clean(self._filter_text, single_line=True)
+                        label = f"{label}: {shown[:20]}" + ("…" if len(shown) > 20 else "")
                     yield RadioButton(Text(label), value=index == 0, id=f"scope-{scope}")
             yield Label("File")
             yield Input(self._default_path, id="export-path")
-            yield Checkbox("Copy to the clipboard instead (Markdown only)", id="export-clipboard")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Export (ctrl+s)", variant="primary", id="export-go")
-                yield Button("Cancel (esc)", id="export-cancel")
+            with Horizontal(id="export-actions"):
+                yield Checkbox("Clipboard instead (md)", id="export-clipboard")
+                yield Button("Export ^s", variant="primary", id="export-go")
+                yield Button("Cancel", id="export-cancel")
 
     def on_mount(self) -> None:
         self.query_one("#export-format", Select).focus()
