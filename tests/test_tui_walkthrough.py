@@ -5,9 +5,10 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+import re
 from pathlib import Path
 
-from textual.command import Provider
+from textual.command import CommandList, Provider
 from textual.dom import DOMNode
 from textual.widgets import Input
 from textual.widgets._toast import Toast
@@ -22,6 +23,7 @@ from tests.tui_support import (
     settle,
     type_filter,
 )
+from tui.core.model import Link
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.status_line import StatusLine
 
@@ -247,3 +249,34 @@ async def test_export_dialog_fits_80x24(home: Path) -> None:
             assert screen.region.contains_region(widget.region), selector
             assert widget.region.height > 0
         assert screen.query_one("#export-dialog").max_scroll_y == 0
+
+
+@async_test
+async def test_palette_entries_read_alike_and_links_match_the_paper(home: Path) -> None:
+    links = tuple(Link(f"https://example.org/{n}", "page") for n in range(3))
+    app = app_with_papers(home, [make_paper(1, links=links), make_paper(2)])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        entries = app.command_entries()
+        names = [name for name, _help, _run in entries]
+        assert [n for n in names if n.startswith("Open link")] == ["Open link 2", "Open link 3"]
+        for name, help_text, _run in entries:
+            assert re.fullmatch(r".+ \([^()]+\)", help_text), (name, help_text)
+            assert not help_text.startswith("key:")
+        await pilot.press("j")  # a paper with one link: only "Open"
+        await settle(pilot)
+        assert not [n for n, _h, _r in app.command_entries() if n.startswith("Open link")]
+
+
+@async_test
+async def test_palette_has_one_theme_command(home: Path) -> None:
+    app = app_with_papers(home, tagged_papers())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"theme")
+        await pilot.pause(0.5)
+        prompts = [str(option.prompt) for option in
+                   app.screen.query_one(CommandList)._options]
+        assert sum("theme" in prompt.lower() for prompt in prompts) == 1, prompts

@@ -12,13 +12,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 
-from tui.commands import (
-    Command,
-    ThemeCommands,
-    TriageCommands,
-    described_actions,
-    key_label,
-)
+from tui.commands import Command, TriageCommands, described_actions, key_label
 from tui.core.errors import PaperdeckError
 from tui.core.library import Library
 from tui.core.paths import styles_dir
@@ -35,11 +29,19 @@ FOLLOW_EVERY = 2.0  # seconds between looks at the state file while read-only
 ENGINE_DELAY = 1.0  # seconds after start-up before the query engine is built unasked
 
 
+def _link_beyond(action: str, links: int) -> bool:
+    """`open_link(n)` for n > 1 beyond the current paper's links: not worth a palette entry."""
+    if not action.startswith("open_link("):
+        return False
+    number = int(action.removeprefix("open_link(").rstrip(")"))
+    return number > 1 and number > links
+
+
 class PaperdeckApp(App[None]):
     TITLE = "paperdeck"
     CSS_PATH: ClassVar = [styles_dir() / "app.tcss", styles_dir() / "dialogs.tcss"]
     HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (110, "-wide")]
-    COMMANDS: ClassVar = App.COMMANDS | {TriageCommands, ThemeCommands}
+    COMMANDS: ClassVar = App.COMMANDS | {TriageCommands}  # Textual's provider has Theme
     BINDINGS: ClassVar = [
         Binding("question_mark", "help", "Help", tooltip="Show every key", id="help"),
         Binding("T", "stats", "Stats", tooltip="Triage statistics", id="stats"),
@@ -158,10 +160,13 @@ class PaperdeckApp(App[None]):
             (screen.paper_list, PaperList.BINDINGS),
             (self, self.BINDINGS),
         )
+        paper = screen.current_paper
+        links = len(paper.links) if paper is not None else 0
         return [
             (name, help_text, partial(self.run_action, action, target))
             for target, bindings in targets
             for name, help_text, action in described_actions(list(bindings))
+            if not _link_beyond(action, links)
         ]
 
     def key_help(self) -> list[tuple[str, str]]:

@@ -1,9 +1,8 @@
-"""Command palette providers: every key's action, and every theme, by name."""
+"""Command palette provider: every key's action (themes come from Textual's own "Theme")."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from functools import partial
 
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -30,8 +29,8 @@ def described_actions(bindings: list[Binding]) -> list[tuple[str, str, str]]:
         if not binding.description or binding.action in seen:
             continue
         seen.add(binding.action)
-        keys = key_label(binding.key)
-        help_text = f"{binding.tooltip} ({keys})" if binding.tooltip else f"key: {keys}"
+        # One style for every entry: what it does, then its key.
+        help_text = f"{binding.tooltip or binding.description} ({key_label(binding.key)})"
         out.append((binding.description, help_text, binding.action))
     return out
 
@@ -53,18 +52,3 @@ class TriageCommands(Provider):
             if score > 0:
                 yield Hit(score, matcher.highlight(name), run, help=help_text)
 
-
-class ThemeCommands(Provider):
-    """`Theme: nord` and friends; the app saves the choice."""
-
-    def _set(self, name: str) -> None:
-        self.app.theme = name
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name in sorted(self.app.available_themes):
-            label = f"Theme: {name}"
-            score = matcher.match(label)
-            if score > 0:
-                yield Hit(score, matcher.highlight(label), partial(self._set, name),
-                          help="Switch the colour theme (remembered)")
