@@ -146,7 +146,7 @@ async def test_help_lists_tab_and_the_row_markers(home: Path) -> None:
         await pilot.press("question_mark")
         await settle(pilot)
         text = "\n".join(screen_lines(app))
-        assert "Switch between the list and the detail pane" in text
+        assert "Next pane: list, detail, filter" in text
         for marker, meaning in (("●", "unread"), ("★", "starred"), ("✎", "has notes"),
                                 ("</>", "has a code link")):
             assert any(marker in line and meaning in line for line in text.splitlines())

@@ -179,7 +179,7 @@ class PaperdeckApp(App[None]):
                 rows.append(("1-9", "Open link 1 to 9"))
                 continue
             rows.append((key_label(binding.key), description))
-        rows.append(("tab", "Switch between the list and the detail pane"))
+        rows.append(("tab", "Next pane: list, detail, filter (shift+tab goes back)"))
         rows.append(("ctrl+p", "Command palette: every action, themes"))
         return rows
 
