@@ -23,6 +23,7 @@ from tests.tui_support import (
     stray_escapes,
     terminal_output,
     type_filter,
+    wait_until,
 )
 
 # ESC and every other C0 control but newline and tab; DEL; every C1 control (8-bit CSI, OSC...).
@@ -102,7 +103,7 @@ async def test_the_tui_on_a_hostile_home_stays_usable_and_shows_text_literally(
             assert not CONTROL.search(screen_text(app).replace("\n", ""))
         # The 5,000-character title is in the detail pane, wrapped but whole.
         screen.paper_list.move_cursor(shown.index(next(p for p in shown if "Long" in p.title)))
-        await pilot.pause()
+        await wait_until(pilot, lambda: screen_text(app).count("word") > 200)
         assert screen_text(app).count("word") > 200
         # Clicking the [@click=app.quit] title and pressing keys runs nothing but the keys.
         quit_row = next(i for i, p in enumerate(shown) if "@click" in p.title)

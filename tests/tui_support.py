@@ -76,6 +76,14 @@ async def settle(pilot: Pilot, delay: float = 0.0) -> None:
     await pilot.pause()
 
 
+async def wait_until(pilot: Pilot, condition: Callable[[], bool], timeout: float = 5.0) -> None:
+    """Pause until condition() holds: throttled redraws land later on a loaded machine."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition() and loop.time() < deadline:
+        await pilot.pause(0.05)
+
+
 async def type_filter(pilot: Pilot, text: str) -> None:
     await pilot.press("slash")
     app = pilot.app
