@@ -22,3 +22,20 @@ async def test_slash_then_typing_in_one_burst_goes_into_the_filter(tmp_path: Pat
         await pilot.pause(0.3)
         assert app.screen is app.screen_stack[0], type(app.screen).__name__
         assert app.screen.query_one(FilterInput).value == "mega"
+
+
+@async_test
+async def test_enter_then_shortcuts_in_one_burst_act_on_the_list(tmp_path: Path) -> None:
+    app = seeded_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"megatron")
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        # Enter leaves the filter; "s" right behind it must star, not be typed into the filter.
+        for key, char in [("enter", "\r"), ("s", "s")]:
+            app.post_message(events.Key(key, char))
+        await pilot.pause(0.3)
+        assert app.screen.query_one(FilterInput).value == "megatron"
+        assert len(app.store.starred_ids()) == 1

@@ -153,6 +153,7 @@ class MainScreen(Screen[None]):
             self._sort = saved
         self.paper_list.focus()
         self.paper_list.search_target = self.query_one(FilterInput)
+        self.query_one(FilterInput).return_target = self.paper_list
         # The saved order applies at once; no query yet, so no need to wait for the engine.
         rows = sort_rows(range(len(self.papers)), self._sort, self.papers,
                          self.store.starred_ids())

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from tui.widgets.literal import clean
@@ -31,10 +33,30 @@ class FilterInput(Input):
             super().__init__()
             self.cleared = cleared
 
+    # The list, focused straight from here on Enter/Esc: keys typed right after them are
+    # already queued on this input and must reach the list as shortcuts, not as text.
+    return_target: Widget | None = None
+
     def action_leave(self, clear: bool) -> None:
         if clear:
             self.value = ""
+        if self.return_target is not None:
+            self.screen.set_focus(self.return_target)
         self.post_message(self.Left(clear))
+
+    async def on_key(self, event: events.Key) -> None:
+        focused = self.screen.focused
+        leave = {"enter": False, "down": False, "escape": True}.get(event.key)
+        if leave is not None and focused is self:
+            # Here, not only through BINDINGS: a binding runs after the keys queued behind it.
+            event.stop()
+            event.prevent_default()
+            self.action_leave(leave)
+        elif focused is not None and focused is not self:
+            # Queued here before focus moved on: hand the key to whoever has focus now.
+            event.stop()
+            event.prevent_default()
+            focused.post_message(events.Key(event.key, event.character))
 
 
 class FilterBar(Horizontal):
