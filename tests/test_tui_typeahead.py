@@ -39,3 +39,16 @@ async def test_enter_then_shortcuts_in_one_burst_act_on_the_list(tmp_path: Path)
         await pilot.pause(0.3)
         assert app.screen.query_one(FilterInput).value == "megatron"
         assert len(app.store.starred_ids()) == 1
+
+
+@async_test
+async def test_a_whole_burst_search_enter_star(tmp_path: Path) -> None:
+    app = seeded_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        burst = [("slash", "/"), *[(c, c) for c in "megatron"], ("enter", "\r"), ("s", "s")]
+        for key, char in burst:  # as tmux send-keys or a fast typist delivers them
+            app.post_message(events.Key(key, char))
+        await pilot.pause(0.5)
+        assert app.screen.query_one(FilterInput).value == "megatron"
+        assert len(app.store.starred_ids()) == 1

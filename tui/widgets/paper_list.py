@@ -64,7 +64,7 @@ class PaperList(ScrollView, can_focus=True):
             event.stop()
             event.prevent_default()
             self.screen.set_focus(target)
-        elif focused is not None and focused is not self and event.is_printable:
+        elif focused is not None and focused is not self:
             # Queued here before focus moved on: hand the key to whoever has focus now.
             event.stop()
             event.prevent_default()
