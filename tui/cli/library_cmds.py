@@ -62,20 +62,12 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def _state_of(ctx: Context):
-    """The user's state, if the state store is available in this build."""
-    try:
-        return ctx.state()
-    except ModuleNotFoundError:
-        return None
-
-
 def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     library = ctx.library()
-    state = _state_of(ctx)
+    state = ctx.state()
     result = ctx.engine().search(args.query, state, strict=True)
     indices = result.indices if args.limit is None else result.indices[: args.limit]
-    records = [paper_record(library.papers[i], _paper_state(state, library.papers[i].id))
+    records = [paper_record(library.papers[i], state.get(library.papers[i].id))
                for i in indices]
     if args.format == "json":
         print_json(records, ctx.out)
@@ -88,16 +80,10 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def _paper_state(state, paper_id: str):
-    from tui.core.model import UNTOUCHED
-
-    return state.get(paper_id) if state is not None else UNTOUCHED
-
-
 def cmd_stats(args: argparse.Namespace, ctx: Context) -> int:
     library = ctx.library()
-    state = _state_of(ctx)
-    states = [_paper_state(state, p.id) for p in library.papers]
+    state = ctx.state()
+    states = [state.get(p.id) for p in library.papers]
     per_date = Counter(d for p in library.papers for d in p.digest_dates)
     tags = Counter(t for s in states for t in s.tags)
     data = {
