@@ -52,3 +52,19 @@ async def test_a_whole_burst_search_enter_star(tmp_path: Path) -> None:
         await pilot.pause(0.5)
         assert app.screen.query_one(FilterInput).value == "megatron"
         assert len(app.store.starred_ids()) == 1
+
+
+@async_test
+async def test_a_shortcut_right_after_enter_acts_on_the_new_results(tmp_path: Path) -> None:
+    app = seeded_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        app.engine()  # the index is ready, as it is a second after start
+        burst = [("slash", "/"), *[(c, c) for c in "pipeline"], ("enter", "\r"), ("s", "s")]
+        for key, char in burst:  # Enter and "s" land before the debounced filter would run
+            app.post_message(events.Key(key, char))
+        await pilot.pause(0.5)
+        await app.workers.wait_for_complete()
+        (starred,) = app.store.starred_ids()
+        title = app.library.get(starred).title
+        assert "pipeline" in title.lower(), title

@@ -80,6 +80,11 @@ class PaperdeckApp(App[None]):
                 self._engine = QueryEngine(self.library.papers, cache_dir=self.home / "cache")
             return self._engine
 
+    @property
+    def ready_engine(self) -> QueryEngine | None:
+        """The query engine if it is built; never waits for it."""
+        return self._engine
+
     def build_engine_soon(self) -> None:
         """Start building the query engine in a thread, once.
 

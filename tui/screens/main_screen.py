@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
 from textual import events, on, work
@@ -30,6 +30,9 @@ from tui.widgets.key_bar import KeyBar
 from tui.widgets.literal import clean
 from tui.widgets.paper_list import PaperList
 from tui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from tui.core.query import QueryEngine  # numpy + rapidfuzz: imported after frame 1
 
 FILTER_DEBOUNCE = 0.06  # seconds of typing quiet before the query runs
 DETAIL_INTERVAL = 0.08  # at most this often the detail pane redraws while the cursor runs
@@ -101,6 +104,7 @@ class MainScreen(Screen[None]):
         self._sort = DEFAULT_SORT
         self._free_text = False  # the shown rows were ranked by free text (relevance applies)
         self._generation = 0
+        self._applied_generation = 0
         self._debounce: Timer | None = None
         self._detail_timer: Timer | None = None
         self._detail_shown_at = 0.0
@@ -154,6 +158,7 @@ class MainScreen(Screen[None]):
         self.paper_list.focus()
         self.paper_list.search_target = self.query_one(FilterInput)
         self.query_one(FilterInput).return_target = self.paper_list
+        self.query_one(FilterInput).apply_now = self.apply_filter_now
         # The saved order applies at once; no query yet, so no need to wait for the engine.
         rows = sort_rows(range(len(self.papers)), self._sort, self.papers,
                          self.store.starred_ids())
@@ -165,8 +170,36 @@ class MainScreen(Screen[None]):
 
     @on(FilterInput.Changed, "#filter-input")
     def _filter_changed(self, event: FilterInput.Changed) -> None:
-        self._filter_text = event.value
+        text = event.input.value  # the latest, not this event's: a burst queues several
+        if text == self._filter_text and self._filter_is_applied():
+            return
+        self._filter_text = text
         self._schedule_filter(keep_paper=False)
+
+    def _filter_is_applied(self) -> bool:
+        return self._debounce is None and self._applied_generation == self._generation
+
+    def apply_filter_now(self) -> None:
+        """Enter in the filter: show this query's results before the next key acts on the
+        cursor, or a shortcut typed right after Enter hits a row of the stale list."""
+        engine = self.app.ready_engine  # type: ignore[attr-defined]  # None while it loads
+        text = self.query_one(FilterInput).value
+        if engine is None or (text == self._filter_text and self._filter_is_applied()):
+            return
+        self._filter_text = text
+        self._generation += 1
+        if self._debounce is not None:
+            self._debounce.stop()
+            self._debounce = None
+        store = self.store
+        state = StateSnapshot(store.read_ids(), store.starred_ids(), store.noted_ids(),
+                              store.tag_ids)
+        try:
+            outcome = self._outcome(engine, text, self._sort, state, self._generation, False)
+        except Exception:  # a bad query: the worker reports it as usual
+            self._schedule_filter(keep_paper=False, delay=0)
+            return
+        self._apply_filter(self.Filtered(outcome))
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if isinstance(event.widget, FilterInput):
@@ -218,24 +251,28 @@ class MainScreen(Screen[None]):
     ) -> None:
         try:
             engine = self.app.engine()  # type: ignore[attr-defined]  # waits for the index
-            result = engine.search(text, state)
+            outcome = self._outcome(engine, text, sort, state, generation, keep_paper)
         except QueryError as exc:
             outcome = FilterOutcome(generation, text, None, None, str(exc), keep_paper)
         except Exception as exc:  # a bug must not take the app down: say it, keep the list
             message = f"search failed: {exc.__class__.__name__}: {exc}"
             outcome = FilterOutcome(generation, text, None, None, message, keep_paper)
-        else:
-            rows = sort_rows(result.indices.tolist(), sort, self.papers, state.starred)
-            query = result.query
-            spans_of = (lambda i: engine.title_spans(i, query)) if query.free_terms else None
-            outcome = FilterOutcome(generation, text, rows, spans_of, "", keep_paper)
         self.post_message(self.Filtered(outcome))
+
+    def _outcome(self, engine: QueryEngine, text: str, sort: str, state: StateSnapshot,
+                 generation: int, keep_paper: bool) -> FilterOutcome:
+        result = engine.search(text, state)
+        rows = sort_rows(result.indices.tolist(), sort, self.papers, state.starred)
+        query = result.query
+        spans_of = (lambda i: engine.title_spans(i, query)) if query.free_terms else None
+        return FilterOutcome(generation, text, rows, spans_of, "", keep_paper)
 
     @on(Filtered)
     def _apply_filter(self, event: Filtered) -> None:
         outcome = event.outcome
         if outcome.generation != self._generation:
             return  # the user typed on; a newer result is coming
+        self._applied_generation = outcome.generation
         bar = self.query_one(FilterBar)
         if outcome.rows is None:
             bar.add_class("-error")

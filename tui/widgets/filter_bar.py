@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -37,9 +38,14 @@ class FilterInput(Input):
     # already queued on this input and must reach the list as shortcuts, not as text.
     return_target: Widget | None = None
 
+    # Called before focus leaves: the list must already show this query's results.
+    apply_now: Callable[[], None] | None = None
+
     def action_leave(self, clear: bool) -> None:
         if clear:
             self.value = ""
+        if self.apply_now is not None:
+            self.apply_now()
         if self.return_target is not None:
             self.screen.set_focus(self.return_target)
         self.post_message(self.Left(clear))
