@@ -7,7 +7,16 @@ from pathlib import Path
 from textual import events
 
 from tests.tui_support import async_test, seeded_app
+from tui.app import PaperdeckApp
 from tui.widgets.filter_bar import FilterInput
+
+NAMED = {"/": "slash", "\r": "enter"}
+
+
+def send_burst(app: PaperdeckApp, text: str) -> None:
+    """Queue every key before any is handled, as tmux send-keys or a fast typist does."""
+    for char in text:
+        app.post_message(events.Key(NAMED.get(char, char), char))
 
 
 @async_test
@@ -17,8 +26,7 @@ async def test_slash_then_typing_in_one_burst_goes_into_the_filter(tmp_path: Pat
         await pilot.pause()
         # All keys are queued before any is handled: "/" must move focus before "e" arrives,
         # or "e" (export) and "g" (top) would fire as shortcuts.
-        for key, char in [("slash", "/"), ("m", "m"), ("e", "e"), ("g", "g"), ("a", "a")]:
-            app.post_message(events.Key(key, char))
+        send_burst(app, "/mega")
         await pilot.pause(0.3)
         assert app.screen is app.screen_stack[0], type(app.screen).__name__
         assert app.screen.query_one(FilterInput).value == "mega"
@@ -34,8 +42,7 @@ async def test_enter_then_shortcuts_in_one_burst_act_on_the_list(tmp_path: Path)
         await app.workers.wait_for_complete()
         await pilot.pause()
         # Enter leaves the filter; "s" right behind it must star, not be typed into the filter.
-        for key, char in [("enter", "\r"), ("s", "s")]:
-            app.post_message(events.Key(key, char))
+        send_burst(app, "\rs")
         await pilot.pause(0.3)
         assert app.screen.query_one(FilterInput).value == "megatron"
         assert len(app.store.starred_ids()) == 1
@@ -46,9 +53,7 @@ async def test_a_whole_burst_search_enter_star(tmp_path: Path) -> None:
     app = seeded_app(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        burst = [("slash", "/"), *[(c, c) for c in "megatron"], ("enter", "\r"), ("s", "s")]
-        for key, char in burst:  # as tmux send-keys or a fast typist delivers them
-            app.post_message(events.Key(key, char))
+        send_burst(app, "/megatron\rs")
         await pilot.pause(0.5)
         assert app.screen.query_one(FilterInput).value == "megatron"
         assert len(app.store.starred_ids()) == 1
@@ -60,9 +65,7 @@ async def test_a_shortcut_right_after_enter_acts_on_the_new_results(tmp_path: Pa
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         app.engine()  # the index is ready, as it is a second after start
-        burst = [("slash", "/"), *[(c, c) for c in "pipeline"], ("enter", "\r"), ("s", "s")]
-        for key, char in burst:  # Enter and "s" land before the debounced filter would run
-            app.post_message(events.Key(key, char))
+        send_burst(app, "/pipeline\rs")  # Enter and "s" land before the debounced filter
         await pilot.pause(0.5)
         await app.workers.wait_for_complete()
         (starred,) = app.store.starred_ids()
