@@ -97,10 +97,10 @@ class DetailPane(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         row = round(self.scroll_y) + y
+        base = self.visual_style.rich_style  # `rich_style` walks every ancestor per call
         if 0 <= row < len(self._lines):
-            line = self._lines[row].adjust_cell_length(width)
-            return line.apply_style(self.rich_style)
-        return Strip.blank(width, self.rich_style)
+            return self._lines[row].adjust_cell_length(width).apply_style(base)
+        return Strip.blank(width, base)
 
     def describe(self, paper: Paper, state: PaperState) -> Text:
         style = self.get_component_rich_style

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -215,9 +216,9 @@ class PaperList(ScrollView, can_focus=True):
         if not self._rows:
             if y == 1 and self._empty_message:
                 return self._empty_strip(width)
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._base_style())
         if row >= len(self._rows):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._base_style())
         index = self._rows[row]
         cursor = 0 if row != self._cursor else 2 if self.has_focus else 1
         key = (index, cursor, width)
@@ -227,53 +228,104 @@ class PaperList(ScrollView, can_focus=True):
             self._line_cache[key] = strip
         return strip
 
+    def _base_style(self) -> Style:
+        """The widget's own colours: `rich_style` walks every ancestor on each call, and a
+        screen of rows asked for it once per row."""
+        return self.visual_style.rich_style
+
     def _empty_strip(self, width: int) -> Strip:
         text = Text(" " + clean(self._empty_message, single_line=True))
         text.stylize(self.get_component_rich_style("paper-list--empty"))
-        return self._to_strip(text, width, Style())
+        segments = list(text.render(self.app.console))
+        return Strip(segments).adjust_cell_length(width).apply_style(self._base_style())
 
     def _render_row(self, index: int, is_cursor: bool, width: int) -> Strip:
+        """One row as segments made directly (no Rich Text: it was most of a frame's cost)."""
         paper = self._papers[index]
         state = self._state_of(paper.id)
-        read_style = self.get_component_rich_style(
-            "paper-list--read" if state.read else "paper-list--unread"
-        )
-        badge = self.get_component_rich_style("paper-list--badge")
-        star = self.get_component_rich_style("paper-list--star")
-
-        text = Text(no_wrap=True, overflow="ellipsis", end="")
-        text.append(" ")
-        text.append("●" if not state.read else " ", read_style)
-        text.append(" ")
-        text.append("★" if state.starred else " ", star)
-        text.append("✎" if state.notes else " ", badge)
-        text.append(" ")
-        text.append("</>" if paper.has_code else "   ", badge)
-        text.append(" ")
-
-        title_width = max(4, width - text.cell_len - DATE_WIDTH - 2)
-        title = Text(clean(paper.title, single_line=True), style=read_style, end="")
-        if self._spans_of is not None:
-            match = self.get_component_rich_style("paper-list--match")
-            for start, end in self._spans_of(index):
-                title.stylize(match, start, end)
-        title.truncate(title_width, overflow="ellipsis", pad=True)
-        text.append_text(title)
-        if width >= text.cell_len + DATE_WIDTH + 2:
-            text.append(" ")
-            text.append(paper.latest_date.ljust(DATE_WIDTH), self.get_component_rich_style(
-                "paper-list--date"
-            ))
-        line_style = self.get_component_rich_style("paper-list--cursor") if is_cursor else Style()
-        return self._to_strip(text, width, line_style)
-
-    def _to_strip(self, text: Text, width: int, line_style: Style) -> Strip:
-        segments = list(text.render(self.app.console))
-        if line_style:
+        component = self.get_component_rich_style
+        read_style = component("paper-list--read" if state.read else "paper-list--unread")
+        badge = component("paper-list--badge")
+        star = component("paper-list--star")
+        base = self._base_style()
+        if is_cursor:
             # The cursor row: every span keeps its colour and weight but takes the cursor's
             # background (component styles carry the widget background, which would win).
-            cursor_bg = Style(bgcolor=line_style.bgcolor)
-            segments = [Segment(seg.text, line_style + seg.style + cursor_bg if seg.style
-                                else line_style) for seg in segments]
-        strip = Strip(segments).adjust_cell_length(width, line_style)
-        return strip.apply_style(self.rich_style)
+            line = component("paper-list--cursor")
+            cursor_bg = Style(bgcolor=line.bgcolor)
+            plain = base + line
+
+            def styled(style: Style) -> Style:
+                return plain + style + cursor_bg
+        else:
+            plain = base
+
+            def styled(style: Style) -> Style:
+                return base + style
+
+        read_mark = styled(read_style)
+        badge_style = styled(badge)
+        segments = [
+            Segment(" ", plain),
+            Segment("●" if not state.read else " ", read_mark),
+            Segment(" ", plain),
+            Segment("★" if state.starred else " ", styled(star)),
+            Segment("✎" if state.notes else " ", badge_style),
+            Segment(" ", plain),
+            Segment("</>" if paper.has_code else "   ", badge_style),
+            Segment(" ", plain),
+        ]
+        used = PREFIX_WIDTH
+        title_width = max(4, width - PREFIX_WIDTH - DATE_WIDTH - 2)
+        title, kept = fit_cells(clean(paper.title, single_line=True), title_width)
+        spans = self._spans_of(index) if self._spans_of is not None else []
+        match = styled(component("paper-list--match")) if spans else read_mark
+        for text, matched in split_spans(title, spans, kept):
+            segments.append(Segment(text, match if matched else read_mark))
+        used += title_width
+        if width >= used + DATE_WIDTH + 2:
+            segments.append(Segment(" ", plain))
+            segments.append(Segment(paper.latest_date.ljust(DATE_WIDTH)[:DATE_WIDTH],
+                                    styled(component("paper-list--date"))))
+            used += 1 + DATE_WIDTH
+        if used < width:
+            segments.append(Segment(" " * (width - used), plain))
+        elif used > width:  # narrower than the fixed columns: crop like any other strip
+            return Strip(segments, used).crop(0, width)
+        return Strip(segments, width)
+
+
+PREFIX_WIDTH = 10  # " ● ★✎ </> ": marker, star, notes and code badges with their spaces
+
+
+def fit_cells(text: str, width: int) -> tuple[str, int]:
+    """The text in exactly `width` terminal cells: cut with an ellipsis, or padded with spaces.
+
+    Also returns how many of its characters are kept (match highlights stop there)."""
+    if text.isascii():  # clean() left only printable characters: one cell each
+        if len(text) > width:
+            return text[: width - 1] + "…", width - 1
+        return text.ljust(width), len(text)
+    if cell_len(text) > width:
+        cut = set_cell_size(text, width - 1)  # a wide character split in two becomes a space
+        kept = len(cut) if text.startswith(cut) else len(cut) - 1
+        return cut + "…", kept
+    return set_cell_size(text, width), len(text)
+
+
+def split_spans(text: str, spans: Sequence[tuple[int, int]], kept: int
+                ) -> list[tuple[str, bool]]:
+    """The text in pieces, each marked whether a match span covers it (spans up to `kept`)."""
+    pieces: list[tuple[str, bool]] = []
+    at = 0
+    for start, end in sorted(spans):
+        start, end = max(start, at), min(end, kept)
+        if start >= end:
+            continue
+        if start > at:
+            pieces.append((text[at:start], False))
+        pieces.append((text[start:end], True))
+        at = end
+    if at < len(text):
+        pieces.append((text[at:], False))
+    return pieces
