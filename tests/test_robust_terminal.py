@@ -94,7 +94,7 @@ async def test_the_tui_on_a_hostile_home_stays_usable_and_shows_text_literally(
         assert len(shown) == 9
         text = screen_text(app)
         for title in MARKUP_TITLES[:4]:
-            assert title in text  # in the list, literally
+            assert title[:40] in text  # in the list, literally (the row may cut a long one)
         # Every paper in the detail pane: nothing a terminal would act on reaches the output.
         for row in range(len(shown)):
             screen.paper_list.move_cursor(row)

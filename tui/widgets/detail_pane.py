@@ -16,6 +16,7 @@ from textual.strip import Strip
 
 from tui.core.model import Paper, PaperState
 from tui.widgets.literal import clean
+from tui.widgets.virtual_size import set_virtual_size
 
 
 def shorten_url(url: str, room: int) -> str:
@@ -39,6 +40,15 @@ class DetailPane(ScrollView, can_focus=True):
         Binding("g", "scroll_home", "Top", show=False),
         Binding("G", "scroll_end", "Bottom", show=False),
     ]
+
+    # The scrollbars never come or go, so a new virtual size needs no layout pass
+    # (see virtual_size.py); the looks are in styles/app.tcss.
+    DEFAULT_CSS = """
+    DetailPane {
+        overflow-x: hidden;
+        overflow-y: scroll;
+    }
+    """
 
     COMPONENT_CLASSES: ClassVar = {
         "detail-pane--title",
@@ -81,18 +91,7 @@ class DetailPane(ScrollView, can_focus=True):
         console = self.app.console
         lines = text.wrap(console, width) if width > 0 else []
         self._lines = [Strip(list(line.render(console)), line.cell_len) for line in lines]
-        self._set_virtual_size(Size(max(width, 0), len(self._lines)))
-        self.refresh()
-
-    def _set_virtual_size(self, size: Size) -> None:
-        """Like `virtual_size = size`, minus the whole-screen layout when the scrollbar's
-        presence does not change (that layout was most of a cursor move's cost)."""
-        height = self.scrollable_content_region.height
-        if (size.height > height) != (self.virtual_size.height > height):
-            self.virtual_size = size  # scrollbar appears or goes: a real layout change
-            return
-        self.set_reactive(DetailPane.virtual_size, size)
-        self._scroll_update(size)
+        set_virtual_size(self, Size(max(width, 0), len(self._lines)))
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width

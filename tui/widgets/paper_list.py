@@ -24,6 +24,7 @@ from textual.widget import Widget
 
 from tui.core.model import Paper, PaperState
 from tui.widgets.literal import clean
+from tui.widgets.virtual_size import set_virtual_size
 
 StateOf = Callable[[str], PaperState]
 SpansOf = Callable[[int], list[tuple[int, int]]]
@@ -33,6 +34,15 @@ DATE_WIDTH = 10
 
 class PaperList(ScrollView, can_focus=True):
     """One row per paper: unread marker, star, notes and code badges, title, digest date."""
+
+    # The scrollbars never come or go, so a new virtual size needs no layout pass
+    # (see virtual_size.py); the looks are in styles/app.tcss.
+    DEFAULT_CSS = """
+    PaperList {
+        overflow-x: hidden;
+        overflow-y: scroll;
+    }
+    """
 
     COMPONENT_CLASSES: ClassVar = {
         "paper-list--cursor",
@@ -132,7 +142,7 @@ class PaperList(ScrollView, can_focus=True):
         self._spans_of = spans_of
         self._empty_message = empty_message
         self._line_cache.clear()
-        self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
+        set_virtual_size(self, Size(self.scrollable_content_region.width, len(rows)))
         cursor = 0
         if keep_paper and previous is not None:
             try:
@@ -196,7 +206,7 @@ class PaperList(ScrollView, can_focus=True):
             self.move_cursor(round(self.scroll_y) + offset.y)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self._rows))
+        set_virtual_size(self, Size(self.scrollable_content_region.width, len(self._rows)))
         self._scroll_cursor_into_view()  # the width is part of the line cache key
 
     def on_mount(self) -> None:
