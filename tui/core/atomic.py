@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from tui.core.errors import WriteError
@@ -36,8 +37,10 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, overwrite: bool = True) -> None:
-    """Write data to path via a temp file in the same folder, fsync, then rename over it.
+def atomic_write_bytes(path: Path, data: bytes | Iterable[bytes], *, overwrite: bool = True
+                       ) -> None:
+    """Write data (bytes, or chunks of them) to path via a temp file in the same folder,
+    fsync, then rename over it.
 
     With overwrite=False an existing file is left alone and WriteError is raised.
     On any failure the temp file is removed and the old file is untouched.
@@ -68,7 +71,10 @@ def atomic_write_bytes(path: Path, data: bytes, *, overwrite: bool = True) -> No
             mode = _NEW_FILE_MODE
         os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                handle.writelines(data)
             handle.flush()
             os.fsync(handle.fileno())
         if not overwrite:
