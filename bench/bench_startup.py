@@ -14,13 +14,14 @@ first after an import.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from common import WORK, Row, home_with, log, median
+from common import ROOT, WORK, Row, home_with, log, median
 
 CHILD = Path(__file__).resolve().parent / "startup_child.py"
 
@@ -46,7 +47,15 @@ def start(kind: str, home: Path) -> dict[str, float]:
             for key, value in times.items()}
 
 
+def compile_bytecode() -> None:
+    """An installed paperdeck has its bytecode (pip compiles it). Run from this source tree
+    with PYTHONDONTWRITEBYTECODE set, every start would compile every module, and we would
+    measure the compiler."""
+    compileall.compile_dir(ROOT / "tui", quiet=1)
+
+
 def run(size: int, runs: int) -> list[Row]:
+    compile_bytecode()
     home = seed_home() if size == 0 else home_with(size)
     label = "bundled digest" if size == 0 else f"{size:,} papers"
     start("bare", home)  # warm the OS file cache for both
