@@ -48,9 +48,8 @@ def weakened(mask: int):
     """A hash keeping only the bits in mask: words share hashes all the time."""
     real = word_numbering._hashes
 
-    def hashes(*args: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        first, full = real(*args)
-        return first, full & np.uint64(mask)
+    def hashes(*args: np.ndarray) -> np.ndarray:
+        return real(*args) & np.uint64(mask)
 
     return hashes
 
@@ -74,7 +73,7 @@ def test_words_sharing_a_hash_stay_apart(texts: list[str], mask: int) -> None:
 def test_small_batches_number_a_word_once_across_them(texts: list[str]) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(word_index, "BATCH", 3)
-        patch.setattr(word_index, "_BATCH_BYTES", 16)
+        patch.setattr(word_index, "_BATCH_CHARS", 16)
         assert_same_index(texts)
 
 

@@ -26,7 +26,8 @@ _ASCII_WORDS = bytes(
     ord(chr(c).lower()) if chr(c).isalnum() else ord(" ") for c in range(128)) + b" " * 128
 _SEPARATOR = b"\x00"  # between documents in a batch: no text yields it as a word
 BATCH = 2000  # documents tokenised per batch: few C calls each, little memory
-_BATCH_BYTES = 1 << 23  # a batch also ends past this much text: bounds its temporaries
+_BATCH_CHARS = 1 << 23  # a batch also ends past this much text: bounds its temporaries
+_PADDING = " " * 8  # after a batch's text: WordNumbering reads 8 bytes at a time
 
 
 def _word_bytes(text: str) -> bytes:
@@ -36,34 +37,13 @@ def _word_bytes(text: str) -> bytes:
     return " ".join(WORD.findall(text.lower())).encode()
 
 
-class _SplitNumbering:
-    """WordNumbering the plain way: a bytes object and a dict look-up per word of the text.
-
-    ~8 s for 100,000 abstracts; kept as the reference the tests hold the fast way to.
-    """
-
-    def __init__(self) -> None:
-        # UTF-8 word -> number in order of first appearance (new words number themselves
-        # inside the C-level map); the separator is number 0.
-        self._ids: defaultdict[bytes, int] = defaultdict(count().__next__)
-        self._ids[_SEPARATOR]  # numbers the separator 0
-
-    def words(self) -> list[str]:
-        return [word.decode() for word in self._ids][1:]
-
-    def pairs(self, batch: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
-        tokens = b" \x00 ".join(batch).split()
-        numbers = np.frombuffer(array("i", map(self._ids.__getitem__, tokens)), dtype=np.int32)
-        is_separator = numbers == 0
-        docs = np.cumsum(is_separator, dtype=np.int64)  # document k follows k separators
-        words = numbers[~is_separator]
-        # One key per (word, document), sorted and unique: a word twice in a document
-        # is one posting.
-        keys = words.astype(np.int64) * BATCH + docs[~is_separator]
-        keys.sort()  # np.unique's hashing is several times slower here
-        if keys.size:  # a batch of empty texts (title-only papers) has no words
-            keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
-        return (keys // BATCH - 1).astype(np.int32), (keys % BATCH).astype(np.int16)
+def _batch_words(texts: list[str]) -> tuple[bytes, list[int]]:
+    """The documents' words as _word_bytes gives them, joined by spaces, and their lengths."""
+    joined = " ".join([*texts, _PADDING])
+    if joined.isascii():  # one translation for the batch: no per-document call
+        return joined.encode("ascii").translate(_ASCII_WORDS), list(map(len, texts))
+    words = [_word_bytes(text) for text in texts]
+    return b" ".join([*words, _PADDING.encode()]), list(map(len, words))
 
 
 class WordIndex:
@@ -77,38 +57,27 @@ class WordIndex:
 
     @classmethod
     def build(cls, texts: Iterable[str]) -> WordIndex:
-        """Tokenise in batches, then one sort of (word, document) keys lays out the postings.
+        """Number the words of batches of documents, then one sort lays out the postings.
 
-        100,000 abstracts: ~25M words. A Python bytes object and a dict look-up per word cost
-        ~8 s; numpy finds and hashes the words of a batch in its text, and only each batch's
-        distinct words (~25k of ~500k) become Python objects.
+        100,000 abstracts: ~25M words, ~210k distinct. WordNumbering finds and numbers a
+        batch's words in its text with numpy: only its distinct words become Python objects.
         """
-        return cls._build(texts, WordNumbering())
-
-    @classmethod
-    def _build_reference(cls, texts: Iterable[str]) -> WordIndex:
-        """The same index, each word of the text split out as a bytes object (tests compare)."""
-        return cls._build(texts, _SplitNumbering())
-
-    @classmethod
-    def _build(cls, texts: Iterable[str],
-               numbering: WordNumbering | _SplitNumbering) -> WordIndex:
+        numbering = WordNumbering()
         # Per batch: word numbers, documents within the batch, the batch's first document.
         parts: list[tuple[np.ndarray, np.ndarray, int]] = []
-        batch: list[bytes] = []
-        batch_bytes = 0
+        batch: list[str] = []
+        batch_chars = 0
         size = 0
         for text in texts:
-            words = _word_bytes(text)
-            batch.append(words)
-            batch_bytes += len(words)
+            batch.append(text)
+            batch_chars += len(text)
             size += 1
-            if len(batch) == BATCH or batch_bytes >= _BATCH_BYTES:
-                parts.append((*numbering.pairs(batch), size - len(batch)))
+            if len(batch) == BATCH or batch_chars >= _BATCH_CHARS:
+                parts.append((*numbering.pairs(*_batch_words(batch)), size - len(batch)))
                 batch = []
-                batch_bytes = 0
+                batch_chars = 0
         if batch:
-            parts.append((*numbering.pairs(batch), size - len(batch)))
+            parts.append((*numbering.pairs(*_batch_words(batch)), size - len(batch)))
         words = numbering.words()
         by_word = sorted(range(len(words)), key=words.__getitem__)
         vocab = [words[number] for number in by_word]
@@ -122,11 +91,77 @@ class WordIndex:
         start = 0
         parts.reverse()
         while parts:
-            words, docs, first_doc = parts.pop()
-            end = start + len(words)
-            np.multiply(rank[words], stride, out=keys[start:end])
+            numbers, docs, first_doc = parts.pop()
+            end = start + len(numbers)
+            np.multiply(rank[numbers], stride, out=keys[start:end])
             keys[start:end] += docs
             keys[start:end] += first_doc
+            start = end
+        keys.sort()  # word rank, then document: each word's postings ascending
+        # Word i's postings start at its first key >= i * stride.
+        offsets = np.searchsorted(keys, np.arange(len(vocab) + 1, dtype=np.int64) * stride)
+        np.remainder(keys, stride, out=keys)
+        postings = keys.astype(np.int32)
+        return cls(vocab, offsets, postings, size)
+
+    @classmethod
+    def _build_reference(cls, texts: Iterable[str]) -> WordIndex:
+        """The build before WordNumbering, kept as is: the tests and bench/ compare with it.
+
+        A bytes object and a dict look-up per word: ~8 s for 100,000 abstracts.
+        """
+        # UTF-8 word -> number in order of first appearance (new words number themselves
+        # inside the C-level map); the separator is number 0.
+        ids: defaultdict[bytes, int] = defaultdict(count().__next__)
+        ids[_SEPARATOR]  # numbers the separator 0
+        word_parts: list[np.ndarray] = []
+        doc_parts: list[np.ndarray] = []
+        batch: list[bytes] = []
+        size = 0
+
+        def flush() -> None:
+            tokens = b" \x00 ".join(batch).split()
+            numbers = np.frombuffer(array("i", map(ids.__getitem__, tokens)), dtype=np.int32)
+            is_separator = numbers == 0
+            docs = np.cumsum(is_separator, dtype=np.int64)  # document k follows k separators
+            words = numbers[~is_separator]
+            # One key per (word, document), sorted and unique: a word twice in a document
+            # is one posting.
+            keys = words.astype(np.int64) * BATCH + docs[~is_separator]
+            keys.sort()  # np.unique's hashing is several times slower here
+            if keys.size:  # a batch of empty texts (title-only papers) has no words
+                keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
+            word_parts.append((keys // BATCH).astype(np.int32))
+            doc_parts.append((keys % BATCH).astype(np.int16))  # within the batch: half the size
+            batch.clear()
+
+        for text in texts:
+            batch.append(_word_bytes(text))
+            size += 1
+            if len(batch) == BATCH:
+                flush()
+        if batch:
+            flush()
+        del ids[_SEPARATOR]
+        vocab = sorted(word.decode() for word in ids)
+        # Renumber words alphabetically so postings can be laid out in vocabulary order.
+        rank = np.zeros(len(ids) + 1, dtype=np.int64)
+        rank[np.fromiter((ids[word.encode()] for word in vocab), dtype=np.int64,
+                         count=len(vocab))] = np.arange(len(vocab), dtype=np.int64)
+        stride = max(size, 1)
+        # Fill the keys batch by batch, dropping each batch once used, and finish in place: at
+        # 100k papers every temporary here is 70-140 MB of peak memory.
+        keys = np.empty(sum(len(part) for part in word_parts), dtype=np.int64)
+        start = 0
+        word_parts.reverse()
+        doc_parts.reverse()
+        first_doc = 0
+        while word_parts:
+            end = start + len(word_parts[-1])
+            np.multiply(rank[word_parts.pop()], stride, out=keys[start:end])
+            keys[start:end] += doc_parts.pop()
+            keys[start:end] += first_doc
+            first_doc += BATCH
             start = end
         keys.sort()  # word rank, then document: each word's postings ascending
         # Word i's postings start at its first key >= i * stride.

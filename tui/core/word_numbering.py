@@ -1,27 +1,45 @@
 """Numbering the words of a batch of texts without a Python object per word.
 
-100,000 abstracts hold ~25M words but only ~210k distinct ones. Splitting the text into a bytes
-object per word and looking each up in a dict cost ~8 s; here numpy finds the words in the
-batch's text, hashes them 8 bytes at a time, groups equal hashes with one sort, and only each
-batch's distinct words (~20k of ~500k) are looked up in the vocabulary, itself a sorted numpy
-array of hashes.
+100,000 abstracts hold ~25M words but only ~210k distinct ones. A bytes object and a dict
+look-up per word cost ~8 s; here numpy finds the words in the batch's text and only the
+batch's distinct words (~20k of ~500k) are looked up in the vocabulary, by one of two ways:
 
-Hashes only say where to look: every grouping and every look-up is confirmed by comparing the
-words' bytes, and words that share a hash but differ are told apart the slow, exact way.
+- short words, up to 8 ASCII letters or digits (~80% of the words of English text): 6 bits a
+  character make each a distinct 48-bit number, so one sort of (word, document) keys gives the
+  batch's pairs, and the vocabulary is a sorted array of those numbers;
+- long words, the rest (longer, or other scripts): a 64-bit hash of their bytes, 8 at a time;
+  one sort of (hash, position) keys groups equal hashes, each token is then compared with the
+  one before it in its group by its bytes, and a hash found in the vocabulary by the bytes of
+  the word it was first seen for. Hashes only say where to look: words that share one but
+  differ are told apart the slow, exact way.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import chain
 
 import numpy as np
+
+_CHARACTERS = b"0123456789abcdefghijklmnopqrstuvwxyz"
+# Byte -> 6-bit code: letters and digits 1..36, a space (and the zero padding) 0, any other
+# byte 64, which marks its word long.
+_CODES = bytes(_CHARACTERS.index(byte) + 1 if byte in _CHARACTERS
+                else 0 if byte in b" \0" else 64 for byte in range(256))
+_DECODE = np.zeros(64, dtype=np.uint8)  # code -> byte, 0 -> 0
+_DECODE[1:len(_CHARACTERS) + 1] = list(_CHARACTERS)
+_LONG_MARKS = np.uint64(0x4040404040404040)
+# Packing eight 6-bit codes (one a byte) into 48 bits: (low mask, high mask, shift) per step.
+_PACKING = [(np.uint64(low), np.uint64(high), np.uint64(shift)) for low, high, shift in (
+    (0x003F003F003F003F, 0x0FC00FC00FC00FC0, 2),
+    (0x00000FFF00000FFF, 0x00FFF00000FFF000, 4),
+    (0x0000000000FFFFFF, 0x0000FFFFFF000000, 8))]
 
 # Bytes 0..n-1 of a little-endian uint64, for n = 0..8.
 _LOW_BYTES = np.array([(1 << (8 * n)) - 1 for n in range(9)], dtype=np.uint64)
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd: multiplying by it loses no bit
 _FULL_CHUNK = np.uint64(1 << 56)  # a chunk at least this large has no zero byte: 8 bytes
 _PADDING = bytes(8)  # after the text: a word's last chunk may be read past the text's end
-_EMPTY_PAIRS = (np.empty(0, dtype=np.int32), np.empty(0, dtype=np.int16))
 
 
 def _chunk_view(buffer: bytes | np.ndarray, size: int) -> np.ndarray:
@@ -29,80 +47,152 @@ def _chunk_view(buffer: bytes | np.ndarray, size: int) -> np.ndarray:
     return np.ndarray((size - 7,), dtype="<u8", buffer=buffer, strides=(1,))
 
 
-def _chunk(chunks: np.ndarray, starts: np.ndarray, lengths: np.ndarray, number: int
-           ) -> np.ndarray:
-    """Bytes 8*number .. 8*number+7 of each word (longer than 8*number), the rest zeroed."""
-    rest = np.minimum(lengths - 8 * number, 8)
-    return chunks[starts + 8 * number] & _LOW_BYTES[rest]
+def _pack(codes: np.ndarray) -> np.ndarray:
+    """Eight 6-bit codes, one a byte, into the low 48 bits (in place)."""
+    for low, high, shift in _PACKING:
+        upper = codes >> shift
+        upper &= high
+        codes &= low
+        codes |= upper
+    return codes
 
 
-def _hashes(chunks: np.ndarray, starts: np.ndarray, lengths: np.ndarray
-            ) -> tuple[np.ndarray, np.ndarray]:
-    """Each word's first chunk and a 64-bit hash of all its bytes."""
-    first = _chunk(chunks, starts, lengths, 0)
+def _unpack(packed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The words packed by _pack: 8 bytes each, zero-padded, and their lengths."""
+    codes = packed.copy()
+    for low, high, shift in reversed(_PACKING):
+        upper = codes & high
+        upper <<= shift
+        codes &= low
+        codes |= upper
+    spelt = np.zeros(codes.size * 8 + 1, dtype=np.uint8)  # a byte more: read after the last
+    spelt[:-1] = _DECODE[codes.view(np.uint8)]
+    return spelt, np.count_nonzero(spelt[:-1].reshape(-1, 8), axis=1)
+
+
+def _middle_chunks(chunks: np.ndarray, starts: np.ndarray, lengths: np.ndarray
+                   ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """(which words, their chunk) for bytes 8..15, 16..23, ... of words longer than 16 bytes.
+
+    With the first and last chunks these cover every byte of a word: words of one length
+    with equal first, middle and last chunks are the same word.
+    """
+    longer = np.flatnonzero(lengths > 16)
+    offset = 8
+    while longer.size:  # ~1 word in 10,000 is longer than 16 bytes
+        yield longer, chunks[starts[longer] + offset]
+        offset += 8
+        longer = longer[lengths[longer] > offset + 8]
+
+
+def _middles_differ(chunks_a: np.ndarray, starts_a: np.ndarray, chunks_b: np.ndarray,
+                    starts_b: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Which pairs of words (of equal lengths) differ in their middle chunks."""
+    differ = np.zeros(lengths.size, dtype=bool)
+    for (words, middle_a), (_, middle_b) in zip(
+            _middle_chunks(chunks_a, starts_a, lengths),
+            _middle_chunks(chunks_b, starts_b, lengths), strict=True):
+        differ[words] |= middle_a != middle_b
+    return differ
+
+
+def _grown(array: np.ndarray, needed: int) -> np.ndarray:
+    """The array, or a copy at least twice as large (zero-filled) if it is smaller than needed."""
+    if needed <= array.size:
+        return array
+    grown = np.zeros(max(needed, 2 * array.size), dtype=array.dtype)
+    grown[:array.size] = array
+    return grown
+
+
+def _hashes(chunks: np.ndarray, starts: np.ndarray, lengths: np.ndarray, first: np.ndarray,
+            last: np.ndarray) -> np.ndarray:
+    """A 64-bit hash of each word's bytes (high bits: the multiplications carry upwards)."""
     hashes = first * _MULTIPLIER
     longer = np.flatnonzero(lengths > 8)
-    number = 1
-    while longer.size:  # ~20% of words are longer than 8 bytes, ~1% than 16
+    mixed = hashes[longer]
+    mixed ^= mixed >> np.uint64(29)
+    # The length too: "100000000" and "1000000000" have the same first and last chunks.
+    mixed ^= last[longer] + lengths[longer].view(np.uint64)
+    mixed *= _MULTIPLIER
+    hashes[longer] = mixed
+    for longer, middle in _middle_chunks(chunks, starts, lengths):
         mixed = hashes[longer]
         mixed ^= mixed >> np.uint64(29)
-        mixed ^= _chunk(chunks, starts[longer], lengths[longer], number)
+        mixed ^= middle
         mixed *= _MULTIPLIER
         hashes[longer] = mixed
-        number += 1
-        longer = longer[lengths[longer] > 8 * number]
-    return first, hashes
+    return hashes
 
 
-def _same_tails(chunks_a: np.ndarray, starts_a: np.ndarray, chunks_b: np.ndarray,
-                starts_b: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """Whether words of these (equal) lengths agree past their first 8 bytes."""
-    same = np.ones(lengths.size, dtype=bool)
-    longer = np.flatnonzero(lengths > 8)
-    number = 1
-    while longer.size:
-        equal = (_chunk(chunks_a, starts_a[longer], lengths[longer], number)
-                 == _chunk(chunks_b, starts_b[longer], lengths[longer], number))
-        same[longer[~equal]] = False
-        longer = longer[equal]
-        number += 1
-        longer = longer[lengths[longer] > 8 * number]
-    return same
+class _LongWords:
+    """Words of a text by where they start and their length: first, last 8 bytes and hash."""
+
+    def __init__(self, text: bytes, starts: np.ndarray, lengths: np.ndarray) -> None:
+        self.text = text
+        self.chunks = _chunk_view(text, len(text))
+        self.starts = starts
+        self.lengths = lengths
+        self.first = self.chunks[starts] & _LOW_BYTES[np.minimum(lengths, 8)]
+        # The last 8 bytes; 0 for a word of 8 bytes or fewer (its first chunk says all).
+        self.last = np.zeros(starts.size, dtype=np.uint64)
+        longer = np.flatnonzero(lengths > 8)
+        self.last[longer] = self.chunks[starts[longer] + lengths[longer] - 8]
+        self.hashes = _hashes(self.chunks, starts, lengths, self.first, self.last)
+
+    def spelt(self, token: int) -> bytes:
+        start = int(self.starts[token])
+        return self.text[start:start + int(self.lengths[token])]
 
 
 class _Scan:
     """The words of a text whose words are separated by spaces, and it ends in _PADDING."""
 
     def __init__(self, text: bytes) -> None:
-        self.text = text
         data = np.frombuffer(text, dtype=np.uint8)
         # Word bytes are ASCII letters and digits or UTF-8 of other letters: all above b" ".
         is_word = np.zeros(len(text) + 1, dtype=bool)
         np.greater(data, 32, out=is_word[1:])
         edges = np.flatnonzero(is_word[1:] != is_word[:-1])  # start, end, start, end, ...
-        self.starts = edges[0::2].copy()  # contiguous: gathered from many times
-        self.lengths = edges[1::2] - self.starts
-        self.chunks = _chunk_view(text, len(text))
-        self.first, self.hashes = _hashes(self.chunks, self.starts, self.lengths)
-
-    def word(self, token: int) -> bytes:
-        start = int(self.starts[token])
-        return self.text[start:start + int(self.lengths[token])]
+        del is_word
+        starts = edges[0::2].copy()  # contiguous: gathered from many times
+        lengths = edges[1::2] - starts
+        del edges
+        self.count = starts.size
+        self.starts = starts
+        codes = text.translate(_CODES)
+        packed = _chunk_view(codes, len(codes))[starts]
+        packed &= _LOW_BYTES[np.minimum(lengths, 8)]
+        is_short = (packed & _LONG_MARKS) == 0
+        is_short &= lengths <= 8
+        self.short = np.flatnonzero(is_short)  # which tokens are short words
+        self.long = np.flatnonzero(~is_short)
+        self.packed = _pack(packed[self.short])  # the short words, as numbers
+        del packed
+        self.long_words = _LongWords(text, starts[self.long], lengths[self.long])
 
 
 class WordNumbering:
     """Numbers words in order of arrival; `words()` spells them out by number."""
 
     def __init__(self) -> None:
-        # Every numbered word's bytes followed by a space, in number order, then zero padding.
-        self._text = np.zeros(1 << 16, dtype=np.uint8)
+        self._count = 0  # words numbered
+        # Every numbered word's bytes followed by a space, in number order, then zeros.
+        self._text = np.zeros(1 << 20, dtype=np.uint8)
         self._used = 0
-        self._starts = np.empty(0, dtype=np.int64)  # by number: where its bytes start
-        self._lengths = np.empty(0, dtype=np.int64)
-        # Sorted hashes and the number of the word each one was first seen for.
-        self._table = np.empty(0, dtype=np.uint64)
-        self._table_numbers = np.empty(0, dtype=np.int64)
-        # Words whose hash an earlier, different word already holds in the table.
+        # Short words: sorted packed words and their numbers.
+        self._short = np.empty(0, dtype=np.uint64)
+        self._short_numbers = np.empty(0, dtype=np.int32)
+        # Long words: sorted hashes and the number of the word each was first seen for.
+        self._hashes = np.empty(0, dtype=np.uint64)
+        self._hash_numbers = np.empty(0, dtype=np.int32)
+        # By number: where the word's bytes start in _text, their count, the first and last
+        # chunks of a long word (what long-word look-ups compare).
+        self._starts = np.zeros(1 << 12, dtype=np.int64)
+        self._lengths = np.zeros(1 << 12, dtype=np.int64)
+        self._first = np.zeros(1 << 12, dtype=np.uint64)
+        self._last = np.zeros(1 << 12, dtype=np.uint64)
+        # Long words whose hash an earlier, different word holds in the table.
         self._shared_hash: dict[bytes, int] = {}
 
     def words(self) -> list[str]:
@@ -110,26 +200,52 @@ class WordNumbering:
         spelt.pop()  # after the last word's space
         return spelt
 
-    def pairs(self, batch: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
-        """(word number, document within the batch), each pair once, for these word lists.
+    def pairs(self, text: bytes, doc_lengths: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """(word number, document within the batch), each pair once, for a batch of documents.
 
-        Each item of the batch holds a document's words, lowered, UTF-8, separated by spaces.
+        The text holds each document's words (lowered, UTF-8, separated by spaces), a space
+        after each document, then 8 spaces; doc_lengths are the documents' (at most 2**15).
         """
-        text = b" ".join([*batch, _PADDING])
         scan = _Scan(text)
-        count = scan.starts.size
-        if not count:
-            return _EMPTY_PAIRS
         # Tokens per document, from where each document starts in the text.
-        doc_steps = np.fromiter(map(len, batch), dtype=np.int64, count=len(batch)) + 1
+        doc_steps = np.array(doc_lengths, dtype=np.int64) + 1
         doc_starts = np.cumsum(doc_steps) - doc_steps
-        per_doc = np.diff(np.searchsorted(scan.starts, doc_starts), append=count)
-        docs = np.repeat(np.arange(len(batch), dtype=np.int16), per_doc)
+        per_doc = np.diff(np.searchsorted(scan.starts, doc_starts), append=scan.count)
+        docs = np.repeat(np.arange(len(doc_lengths), dtype=np.int16), per_doc)
+        long_pairs = self._long_pairs(scan.long_words, docs[scan.long])
+        if long_pairs is None:
+            return self._pairs_by_bytes(text, doc_starts, doc_steps - 1)
+        short_pairs = self._short_pairs(scan.packed, docs[scan.short], len(doc_lengths))
+        return (np.concatenate((short_pairs[0], long_pairs[0])),
+                np.concatenate((short_pairs[1], long_pairs[1])))
 
+    def _short_pairs(self, packed: np.ndarray, docs: np.ndarray, doc_count: int
+                     ) -> tuple[np.ndarray, np.ndarray]:
+        # Word over document in one key: sorted and unique, the pairs by word, then document.
+        doc_bits = np.uint64(max(doc_count - 1, 1).bit_length())
+        keys = packed << doc_bits
+        keys |= docs.astype(np.uint64)
+        keys.sort()
+        if keys.size:
+            keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
+        words = keys >> doc_bits
+        new_word = np.empty(words.size, dtype=bool)
+        new_word[:1] = True
+        np.not_equal(words[1:], words[:-1], out=new_word[1:])
+        numbers = self._number_short(words[new_word])
+        keys &= (np.uint64(1) << doc_bits) - np.uint64(1)
+        return numbers[np.cumsum(new_word) - 1], keys.astype(np.int16)
+
+    def _long_pairs(self, words: _LongWords, docs: np.ndarray
+                    ) -> tuple[np.ndarray, np.ndarray] | None:
+        """The long words' pairs; None if two different words share the bits sorted on."""
+        count = words.starts.size
+        if not count:
+            return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.int16)
         # The hash's high bits over the token's position: one plain sort (several times faster
         # than argsort) groups equal hashes, each group in text order, so documents ascending.
         shift = np.uint64(max(count - 1, 1).bit_length())
-        keys = scan.hashes >> shift
+        keys = words.hashes >> shift
         keys <<= shift
         keys |= np.arange(count, dtype=np.uint64)
         keys.sort()
@@ -139,21 +255,21 @@ class WordNumbering:
         new_group[0] = True
         np.not_equal(keys[1:], keys[:-1], out=new_group[1:])
         del keys
-        if not self._groups_hold_one_word(scan, order, new_group):
-            return self._pairs_by_bytes(batch)
-
+        if not self._groups_hold_one_word(words, order, new_group):
+            return None
         sorted_docs = docs[order]
         new_pair = new_group.copy()
         new_pair[1:] |= sorted_docs[1:] != sorted_docs[:-1]
         pair_at = np.flatnonzero(new_pair)
-        numbers = self._number(scan, order[new_group])  # each group's first token
+        numbers = self._number_long(words, order[new_group])  # each group's first token
         group_of_pair = np.cumsum(new_group[pair_at], dtype=np.int32) - 1
         return numbers[group_of_pair], sorted_docs[pair_at]
 
     @staticmethod
-    def _groups_hold_one_word(scan: _Scan, order: np.ndarray, new_group: np.ndarray) -> bool:
+    def _groups_hold_one_word(words: _LongWords, order: np.ndarray, new_group: np.ndarray
+                              ) -> bool:
         """Whether every token equals the one before it in its group (so all are one word)."""
-        first = scan.first[order]
+        first = words.first[order]
         inside = new_group[1:]  # False inside a group: "a > inside" is "a and inside a group"
         if np.any((first[1:] != first[:-1]) > inside):
             return False
@@ -161,45 +277,65 @@ class WordNumbering:
         full = np.flatnonzero((first[1:] >= _FULL_CHUNK) > inside) + 1
         tokens = order[full]
         before = order[full - 1]
-        lengths = scan.lengths[tokens]
-        return bool(np.array_equal(lengths, scan.lengths[before])
-                    and _same_tails(scan.chunks, scan.starts[tokens], scan.chunks,
-                                    scan.starts[before], lengths).all())
+        lengths = words.lengths[tokens]
+        if not (np.array_equal(lengths, words.lengths[before])
+                and np.array_equal(words.last[tokens], words.last[before])):
+            return False
+        return not _middles_differ(words.chunks, words.starts[tokens], words.chunks,
+                                   words.starts[before], lengths).any()
 
-    def _pairs_by_bytes(self, batch: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    def _pairs_by_bytes(self, text: bytes, doc_starts: np.ndarray, doc_lengths: np.ndarray
+                        ) -> tuple[np.ndarray, np.ndarray]:
         """The batch's pairs the slow, exact way: a bytes object per token.
 
-        Taken when two different words of the batch share the bits of the hash sorted on
-        (about once in 100,000 batches of ordinary text).
+        Taken when two different long words of the batch share the bits of the hash sorted
+        on (about once in 100,000 batches of ordinary text).
         """
-        per_doc = [list(dict.fromkeys(text.split())) for text in batch]
+        per_doc = [list(dict.fromkeys(text[start:start + length].split())) for start, length
+                   in zip(doc_starts.tolist(), doc_lengths.tolist(), strict=True)]
         distinct = list(dict.fromkeys(chain.from_iterable(per_doc)))
-        if not distinct:
-            return _EMPTY_PAIRS
         scan = _Scan(b" ".join([*distinct, _PADDING]))
-        number = dict(zip(distinct, self._number(scan, np.arange(len(distinct))).tolist(),
-                          strict=True))
+        numbers = np.empty(scan.count, dtype=np.int32)
+        by_value = np.argsort(scan.packed)
+        numbers[scan.short[by_value]] = self._number_short(scan.packed[by_value])
+        numbers[scan.long] = self._number_long(scan.long_words, np.arange(scan.long.size))
+        number = dict(zip(distinct, numbers.tolist(), strict=True))
         words = np.fromiter((number[word] for words in per_doc for word in words),
                             dtype=np.int32)
-        docs = np.repeat(np.arange(len(batch), dtype=np.int16), list(map(len, per_doc)))
+        docs = np.repeat(np.arange(len(per_doc), dtype=np.int16), list(map(len, per_doc)))
         return words, docs
 
-    def _number(self, scan: _Scan, tokens: np.ndarray) -> np.ndarray:
-        """The numbers of these tokens, distinct words; words not seen before are numbered."""
-        hashes = scan.hashes[tokens]
+    def _number_short(self, packed: np.ndarray) -> np.ndarray:
+        """The numbers of these short words (distinct, ascending); new ones numbered now."""
+        at = np.searchsorted(self._short, packed)
+        found = at < self._short.size
+        found[found] = self._short[at[found]] == packed[found]
+        numbers = np.empty(packed.size, dtype=np.int32)
+        numbers[found] = self._short_numbers[at[found]]
+        new = np.flatnonzero(~found)
+        spelt, lengths = _unpack(packed[new])
+        numbers[new] = self._append(spelt, 8 * np.arange(new.size), lengths)
+        self._short = np.insert(self._short, at[new], packed[new])
+        self._short_numbers = np.insert(self._short_numbers, at[new], numbers[new])
+        return numbers
+
+    def _number_long(self, words: _LongWords, tokens: np.ndarray) -> np.ndarray:
+        """The numbers of these tokens, distinct long words; new ones numbered now."""
+        hashes = words.hashes[tokens]
         numbers = np.empty(tokens.size, dtype=np.int32)
-        at = np.searchsorted(self._table, hashes)
-        found = at < self._table.size
-        found[found] = self._table[at[found]] == hashes[found]
+        at = np.searchsorted(self._hashes, hashes)
+        found = at < self._hashes.size
+        found[found] = self._hashes[at[found]] == hashes[found]
         known = np.flatnonzero(found)
-        candidates = self._table_numbers[at[known]]
+        candidates = self._hash_numbers[at[known]]
         known_tokens = tokens[known]
-        same = scan.lengths[known_tokens] == self._lengths[candidates]
-        same &= scan.first[known_tokens] == _chunk(
-            self._chunks(), self._starts[candidates], self._lengths[candidates], 0)
-        same[same] = _same_tails(scan.chunks, scan.starts[known_tokens[same]], self._chunks(),
-                                 self._starts[candidates[same]],
-                                 self._lengths[candidates[same]])
+        lengths = words.lengths[known_tokens]
+        same = ((lengths == self._lengths[candidates])
+                & (words.first[known_tokens] == self._first[candidates])
+                & (words.last[known_tokens] == self._last[candidates]))
+        same[same] = ~_middles_differ(words.chunks, words.starts[known_tokens[same]],
+                                      _chunk_view(self._text, self._text.size),
+                                      self._starts[candidates[same]], lengths[same])
         numbers[known[same]] = candidates[same]
         # New words take a table entry, except a second word with the same hash.
         new = np.flatnonzero(~found)
@@ -207,35 +343,41 @@ class WordNumbering:
         first_of_hash = np.ones(new.size, dtype=bool)
         first_of_hash[1:] = hashes[new[1:]] != hashes[new[:-1]]
         entering = new[first_of_hash]
-        numbers[entering] = self._append(scan, tokens[entering])
-        self._table_numbers = np.insert(self._table_numbers, at[entering], numbers[entering])
-        self._table = np.insert(self._table, at[entering], hashes[entering])
+        numbers[entering] = self._append_long(words, tokens[entering])
+        self._hash_numbers = np.insert(self._hash_numbers, at[entering], numbers[entering])
+        self._hashes = np.insert(self._hashes, at[entering], hashes[entering])
         # Words that share a hash with another word: numbered by their bytes.
         for i in np.concatenate((known[~same], new[~first_of_hash])).tolist():
-            word = scan.word(int(tokens[i]))
+            word = words.spelt(int(tokens[i]))
             if word not in self._shared_hash:
-                self._shared_hash[word] = int(self._append(scan, tokens[i:i + 1])[0])
+                self._shared_hash[word] = int(self._append_long(words, tokens[i:i + 1])[0])
             numbers[i] = self._shared_hash[word]
         return numbers
 
-    def _chunks(self) -> np.ndarray:
-        return _chunk_view(self._text, self._text.size)
+    def _append_long(self, words: _LongWords, tokens: np.ndarray) -> np.ndarray:
+        numbers = self._append(np.frombuffer(words.text, dtype=np.uint8), words.starts[tokens],
+                               words.lengths[tokens])
+        self._first[numbers] = words.first[tokens]
+        self._last[numbers] = words.last[tokens]
+        return numbers
 
-    def _append(self, scan: _Scan, tokens: np.ndarray) -> np.ndarray:
-        """Number these new words (next numbers, in this order) and keep their bytes."""
-        first_number = self._starts.size
-        starts = scan.starts[tokens]
-        lengths = scan.lengths[tokens]
-        spelt = b"".join([scan.text[s:s + n] + b" "
-                          for s, n in zip(starts.tolist(), lengths.tolist(), strict=True)])
-        needed = self._used + len(spelt) + len(_PADDING)
-        if needed > self._text.size:
-            grown = np.zeros(max(needed, 2 * self._text.size), dtype=np.uint8)
-            grown[:self._used] = self._text[:self._used]
-            self._text = grown
-        self._text[self._used:self._used + len(spelt)] = np.frombuffer(spelt, dtype=np.uint8)
-        self._starts = np.concatenate((self._starts, self._used + np.cumsum(lengths + 1)
-                                       - (lengths + 1)))
-        self._lengths = np.concatenate((self._lengths, lengths))
-        self._used += len(spelt)
-        return np.arange(first_number, self._starts.size, dtype=np.int32)
+    def _append(self, source: np.ndarray, starts: np.ndarray, lengths: np.ndarray
+                ) -> np.ndarray:
+        """Number these new words, source[start:start + length] (the next numbers, in order)."""
+        numbers = np.arange(self._count, self._count + lengths.size, dtype=np.int32)
+        self._count += lengths.size
+        for name in ("_starts", "_lengths", "_first", "_last"):
+            setattr(self, name, _grown(getattr(self, name), self._count))
+        steps = lengths + 1  # each word and a space
+        at = self._used + np.cumsum(steps) - steps
+        self._starts[numbers] = at
+        self._lengths[numbers] = lengths
+        added = int(steps.sum())
+        self._text = _grown(self._text, self._used + added + len(_PADDING))
+        # Byte k of the added text is source[start + k - at] for the word it falls in.
+        from_source = np.arange(added) - np.repeat(at - self._used - starts, steps)
+        added_text = source[from_source]
+        added_text[at - self._used + lengths] = ord(" ")
+        self._text[self._used:self._used + added] = added_text
+        self._used += added
+        return numbers
