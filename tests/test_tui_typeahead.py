@@ -71,3 +71,47 @@ async def test_a_shortcut_right_after_enter_acts_on_the_new_results(tmp_path: Pa
         (starred,) = app.store.starred_ids()
         title = app.library.get(starred).title
         assert "pipeline" in title.lower(), title
+
+
+@async_test
+async def test_typing_right_behind_n_goes_into_the_notes_dialog(tmp_path: Path) -> None:
+    from textual.widgets import TextArea
+
+    app = seeded_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        # "s", "r", "j" are list shortcuts: typed right behind "n" they are words of the note.
+        send_burst(app, "nsrj")
+        await pilot.pause(0.5)
+        assert type(app.screen).__name__ == "NotesDialog"
+        assert app.screen.query_one(TextArea).text == "srj"
+        assert app.store.starred_ids() == set() and app.store.read_ids() == set()
+        assert app.main_screen.paper_list.cursor == 0
+
+
+@async_test
+async def test_typing_right_behind_t_goes_into_the_tags_dialog(tmp_path: Path) -> None:
+    from textual.widgets import Input
+
+    app = seeded_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        send_burst(app, "tsrj")
+        await pilot.pause(0.5)
+        assert type(app.screen).__name__ == "TagsDialog"
+        assert app.screen.query_one(Input).value.endswith("srj")
+        assert app.store.starred_ids() == set() and app.store.read_ids() == set()
+
+
+@async_test
+async def test_a_burst_through_the_notes_dialog_and_back_to_the_list(tmp_path: Path) -> None:
+    app = seeded_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        paper = app.main_screen.current_paper
+        for key, char in [("n", "n"), ("h", "h"), ("i", "i"), ("ctrl+s", None), ("s", "s")]:
+            app.post_message(events.Key(key, char))
+        await pilot.pause(0.5)
+        assert app.screen is app.main_screen
+        assert app.store.get(paper.id).notes == "hi"
+        assert app.store.starred_ids() == {paper.id}  # "s" after the dialog closed: a star

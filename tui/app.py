@@ -18,6 +18,7 @@ from tui.core.library import Library
 from tui.core.paths import styles_dir
 from tui.core.settings import Settings, load_settings, save_settings
 from tui.core.state import StateStore
+from tui.late_keys import LateKeys
 from tui.screens.main_screen import MainScreen
 from tui.widgets.literal import clean
 from tui.widgets.paper_list import PaperList
@@ -68,6 +69,7 @@ class PaperdeckApp(App[None]):
         self._settings = load_settings(self.home)
         self._quit_unsaved = False
         self.close_error: str | None = None  # the final save failed (disk full)
+        self._late_keys = LateKeys(self)
 
     # ---- core objects --------------------------------------------------------------------------
 
@@ -111,6 +113,12 @@ class PaperdeckApp(App[None]):
             # A paste can carry escape sequences (copied from a terminal or a web page); inputs
             # would show them raw. Text only, for every input at once.
             event.text = clean(event.text)
+        elif isinstance(event, events.Key):
+            if not event.is_forwarded:
+                self._late_keys.typed(event)
+            elif self._late_keys.is_late(event):
+                self._late_keys.hold(event)  # typed again once the new screen has focus
+                return
         await super().on_event(event)
 
     def on_mount(self) -> None:

@@ -1,0 +1,79 @@
+"""Keys typed faster than screens open ("nsrj": n opens the notes dialog, "srj" are the note).
+
+Textual hands a key to the focused widget at once and runs the key's binding only when the key
+comes back up to the app, so every key of a burst is queued on the list before the first one
+("n") has opened its dialog. The rest then reach the app for a screen that is gone: bindings
+of the dialog would see them (and ignore "s"), those of the list would star a paper behind it.
+Here such keys are held until the new screen has focus, then typed again there.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from textual import events
+from textual.app import App
+from textual.screen import Screen
+
+WAIT_STEP = 0.01  # seconds between looks at whether the new screen has focus
+WAIT_STEPS = 50  # then the keys go to the screen anyway (a screen without inputs)
+
+
+class LateKeys:
+    def __init__(self, app: App) -> None:
+        self._app = app
+        # The screen each recent key was typed on (keys stopped by a widget never come back,
+        # so this is a short ring, not a map that would grow).
+        self._typed_on: deque[tuple[events.Key, Screen]] = deque(maxlen=64)
+        self._held: list[events.Key] = []
+        self._typing = False  # a key typed again is on its way: the next one waits for it
+        self._step = 0  # which key's "handled" signal is awaited (the first of two counts)
+
+    def typed(self, key: events.Key) -> None:
+        """A key from the terminal, about to be handed to the focused widget."""
+        self._typed_on.append((key, self._app.screen))
+
+    def is_late(self, key: events.Key) -> bool:
+        """A key coming back up to the app: was it typed on a screen no longer current?"""
+        for sent, screen in self._typed_on:
+            if sent is key:
+                return screen is not self._app.screen
+        return False
+
+    def hold(self, key: events.Key) -> None:
+        self._held.append(events.Key(key.key, key.character))
+        if not self._typing:
+            self._typing = True
+            self._type_again()
+
+    def _type_again(self, waited: int = 0) -> None:
+        if not self._held:
+            self._typing = False
+            return
+        if self._app.screen.focused is None and waited < WAIT_STEPS:
+            self._app.set_timer(WAIT_STEP, lambda: self._type_again(waited + 1))
+            return
+        if waited:  # focus just arrived: let the screen finish mounting first
+            self._app.call_after_refresh(self._type_again)
+            return
+        # As if typed now: the current screen's keys and bindings apply. One at a time: a
+        # priority binding (ctrl+s saves) runs as soon as the app sees its key, and must not
+        # overtake the letters typed before it, still queued on the text area.
+        self._app.post_message(self._held.pop(0))
+        self._app.call_later(self._after_handed_on)
+
+    def _after_handed_on(self) -> None:
+        """The app has handed the key on to the focused widget: go on once that handled it
+        (or after a while: the key may have closed the screen, and the widget with it)."""
+        self._step += 1
+        step = self._step
+
+        def next_key() -> None:
+            if self._step == step:
+                self._step += 1
+                self._type_again()
+
+        focused = self._app.screen.focused
+        if focused is not None:
+            focused.call_later(next_key)
+        self._app.set_timer(WAIT_STEP * 20, next_key)
