@@ -11,6 +11,8 @@ import webbrowser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.hostile_digest import write_hostile_digest
 from tests.tui_support import SIZE, app_with_digest, async_test, screen_text, settle, type_filter
@@ -67,3 +69,11 @@ async def test_a_refused_scheme_shows_a_message_and_opens_nothing(home: Path, tm
         assert len(refused) == 4
         assert not any("\x1b" in m or "\x07" in m for m in refused)
         assert app.is_running
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="htpsHTPSſK:/ .x<\"'`\\\n{}é", max_size=60))
+def test_url_candidates_are_exactly_what_the_url_pattern_finds(text: str) -> None:
+    from tui.core.links import _URL, url_candidates
+
+    assert list(url_candidates(text)) == _URL.findall(text)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from tui.core.model import Link
 
-_URL = re.compile(r"https?://[^\s<>\"'`\\]+", re.IGNORECASE)
+_URL = re.compile(r"https?://[^\s<>\"'`\\]+", re.IGNORECASE)  # what url_candidates finds
+_AFTER_SCHEME = re.compile(r"://[^\s<>\"'`\\]+")
 _TRAILING = ".,;:!?)]}'\""
 _CODE_HOSTS = ("github.com", "gitlab.com", "huggingface.co", "hf.co")
 # "https://x/{https://x/}": the page's link text printed after its target.
@@ -26,21 +28,32 @@ def _strip_trailing(url: str) -> str:
 
 
 def clean_url(raw: str) -> str | None:
+    cleaned = _clean(raw)
+    return cleaned[0] if cleaned else None
+
+
+def _clean(raw: str) -> tuple[str, str] | None:
+    """The cleaned URL and its lowered host, or None when it is not an http(s) link."""
     url = _strip_trailing(raw)
-    doubled = _DOUBLED.match(url)
-    if doubled:
-        url = doubled.group("url")
+    if "{" in url:
+        doubled = _DOUBLED.match(url)
+        if doubled:
+            url = doubled.group("url")
     try:
         parts = urlsplit(url)
+        host = parts.hostname
     except ValueError:
         return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    if parts.scheme.lower() not in ("http", "https") or not host:
         return None
-    return url
+    return url, host
 
 
 def link_kind(url: str) -> str:
-    host = (urlsplit(url).hostname or "").lower()
+    return _host_kind((urlsplit(url).hostname or "").lower())
+
+
+def _host_kind(host: str) -> str:
     is_code = any(host == h or host.endswith("." + h) for h in _CODE_HOSTS)
     # *.github.io project pages are pages, not code.
     return "code" if is_code else "page"
@@ -55,10 +68,31 @@ def is_openable(url: str) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
+def url_candidates(text: str) -> Iterator[str]:
+    """What _URL.finditer finds, in order, several times faster: the case-insensitive
+    pattern is tried at every position of an abstract, this only where "://" is."""
+    start = 0
+    while (at := text.find("://", start)) != -1:
+        # (IGNORECASE lets the long s "ſ" stand for "s", so this does too.)
+        if text[max(at - 5, 0):at].lower().replace("ſ", "s") == "https":
+            begin = at - 5
+        elif text[max(at - 4, 0):at].lower() == "http":
+            begin = at - 4
+        else:
+            start = at + 1
+            continue
+        rest = _AFTER_SCHEME.match(text, at)
+        if rest is None:
+            start = at + 1
+            continue
+        start = rest.end()
+        yield text[begin:start]
+
+
 def extract_links(text: str) -> tuple[Link, ...]:
     seen: dict[str, Link] = {}
-    for match in _URL.finditer(text):
-        url = clean_url(match.group(0))
-        if url and url not in seen:
-            seen[url] = Link(url=url, kind=link_kind(url))
+    for candidate in url_candidates(text):
+        cleaned = _clean(candidate)  # one urlsplit per link: 1/5 of a 100k import
+        if cleaned and cleaned[0] not in seen:
+            seen[cleaned[0]] = Link(url=cleaned[0], kind=_host_kind(cleaned[1]))
     return tuple(seen.values())
