@@ -18,7 +18,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from tui.core.query_parse import WORD
-from tui.core.word_numbering import WordNumbering
+from tui.core.word_numbering import Postings, WordNumbering, grown
 
 # ASCII bytes: letters and digits lowered, everything else (NUL too) a space. For ASCII text
 # this splits exactly as WORD.findall(text.lower()) does, at several times the speed.
@@ -26,7 +26,7 @@ _ASCII_WORDS = bytes(
     ord(chr(c).lower()) if chr(c).isalnum() else ord(" ") for c in range(128)) + b" " * 128
 _SEPARATOR = b"\x00"  # between documents in a batch: no text yields it as a word
 BATCH = 2000  # documents tokenised per batch: few C calls each, little memory
-_BATCH_CHARS = 1 << 23  # a batch also ends past this much text: bounds its temporaries
+_BATCH_CHARS = 1 << 20  # a batch also ends past this much text: its arrays stay in cache
 _PADDING = " " * 8  # after a batch's text: WordNumbering reads 8 bytes at a time
 
 
@@ -46,6 +46,16 @@ def _batch_words(texts: list[str]) -> tuple[bytes, list[int]]:
     return b" ".join([*words, _PADDING.encode()]), list(map(len, words))
 
 
+def _place(postings: np.ndarray, next_posting: np.ndarray, batch: Postings,
+           first_doc: int) -> None:
+    """Put a batch's postings after those of its words placed so far."""
+    run_starts = np.cumsum(batch.counts) - batch.counts
+    at = np.repeat(next_posting[batch.words] - run_starts, batch.counts)
+    at += np.arange(batch.docs.size)
+    postings[at] = batch.docs.astype(np.int32) + first_doc
+    next_posting[batch.words] += batch.counts
+
+
 class WordIndex:
     __slots__ = ("offsets", "postings", "size", "vocab")
 
@@ -63,45 +73,42 @@ class WordIndex:
         batch's words in its text with numpy: only its distinct words become Python objects.
         """
         numbering = WordNumbering()
-        # Per batch: word numbers, documents within the batch, the batch's first document.
-        parts: list[tuple[np.ndarray, np.ndarray, int]] = []
+        batches: list[tuple[Postings, int]] = []  # and each batch's first document
+        counts = np.zeros(0, dtype=np.int64)  # postings by word number
         batch: list[str] = []
         batch_chars = 0
         size = 0
+
+        def flush() -> None:
+            nonlocal counts
+            postings = numbering.postings(*_batch_words(batch))
+            counts = grown(counts, numbering.count)
+            counts[postings.words] += postings.counts
+            batches.append((postings, size - len(batch)))
+            batch.clear()
+
         for text in texts:
             batch.append(text)
             batch_chars += len(text)
             size += 1
             if len(batch) == BATCH or batch_chars >= _BATCH_CHARS:
-                parts.append((*numbering.pairs(*_batch_words(batch)), size - len(batch)))
-                batch = []
+                flush()
                 batch_chars = 0
         if batch:
-            parts.append((*numbering.pairs(*_batch_words(batch)), size - len(batch)))
+            flush()
         words = numbering.words()
-        by_word = sorted(range(len(words)), key=words.__getitem__)
-        vocab = [words[number] for number in by_word]
-        # Renumber words alphabetically so postings can be laid out in vocabulary order.
-        rank = np.empty(len(words), dtype=np.int64)
-        rank[np.array(by_word, dtype=np.int64)] = np.arange(len(words), dtype=np.int64)
-        stride = max(size, 1)
-        # Fill the keys batch by batch, dropping each batch once used, and finish in place: at
-        # 100k papers every temporary here is 70-140 MB of peak memory.
-        keys = np.empty(sum(len(part[0]) for part in parts), dtype=np.int64)
-        start = 0
-        parts.reverse()
-        while parts:
-            numbers, docs, first_doc = parts.pop()
-            end = start + len(numbers)
-            np.multiply(rank[numbers], stride, out=keys[start:end])
-            keys[start:end] += docs
-            keys[start:end] += first_doc
-            start = end
-        keys.sort()  # word rank, then document: each word's postings ascending
-        # Word i's postings start at its first key >= i * stride.
-        offsets = np.searchsorted(keys, np.arange(len(vocab) + 1, dtype=np.int64) * stride)
-        np.remainder(keys, stride, out=keys)
-        postings = keys.astype(np.int32)
+        by_word = np.array(sorted(range(len(words)), key=words.__getitem__), dtype=np.int64)
+        vocab = [words[number] for number in by_word.tolist()]
+        # Postings in vocabulary order, each word's in document order: place each batch's
+        # after those of its words so far (no sort of all the postings).
+        offsets = np.zeros(len(words) + 1, dtype=np.int64)
+        np.cumsum(counts[by_word], out=offsets[1:])
+        next_posting = np.empty(len(words), dtype=np.int64)  # by word number
+        next_posting[by_word] = offsets[:-1]
+        postings = np.empty(int(offsets[-1]), dtype=np.int32)
+        batches.reverse()
+        while batches:  # dropping each batch once placed
+            _place(postings, next_posting, *batches.pop())
         return cls(vocab, offsets, postings, size)
 
     @classmethod

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import chain
+from typing import NamedTuple
 
 import numpy as np
 
@@ -48,7 +49,12 @@ def _chunk_view(buffer: bytes | np.ndarray, size: int) -> np.ndarray:
 
 
 def _pack(codes: np.ndarray) -> np.ndarray:
-    """Eight 6-bit codes, one a byte, into the low 48 bits (in place)."""
+    """Eight 6-bit codes, one a byte (little-endian), into the low 48 bits.
+
+    The first character in the highest bits: packed words sort as the words do (the codes
+    keep the characters' order), so a batch's postings are placed in vocabulary order.
+    """
+    codes = codes.byteswap()
     for low, high, shift in _PACKING:
         upper = codes >> shift
         upper &= high
@@ -65,6 +71,7 @@ def _unpack(packed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         upper <<= shift
         codes &= low
         codes |= upper
+    codes.byteswap(inplace=True)
     spelt = np.zeros(codes.size * 8 + 1, dtype=np.uint8)  # a byte more: read after the last
     spelt[:-1] = _DECODE[codes.view(np.uint8)]
     return spelt, np.count_nonzero(spelt[:-1].reshape(-1, 8), axis=1)
@@ -96,7 +103,7 @@ def _middles_differ(chunks_a: np.ndarray, starts_a: np.ndarray, chunks_b: np.nda
     return differ
 
 
-def _grown(array: np.ndarray, needed: int) -> np.ndarray:
+def grown(array: np.ndarray, needed: int) -> np.ndarray:
     """The array, or a copy at least twice as large (zero-filled) if it is smaller than needed."""
     if needed <= array.size:
         return array
@@ -172,6 +179,18 @@ class _Scan:
         self.long_words = _LongWords(text, starts[self.long], lengths[self.long])
 
 
+class Postings(NamedTuple):
+    """A batch's postings: words[i] is in documents docs[sum(counts[:i]):][:counts[i]]."""
+
+    words: np.ndarray  # word numbers (int32), each once
+    counts: np.ndarray  # how many documents hold each (int64)
+    docs: np.ndarray  # documents within the batch (int16), ascending for each word
+
+
+_NO_POSTINGS = Postings(np.empty(0, dtype=np.int32), np.empty(0, dtype=np.int64),
+                        np.empty(0, dtype=np.int16))
+
+
 class WordNumbering:
     """Numbers words in order of arrival; `words()` spells them out by number."""
 
@@ -200,8 +219,13 @@ class WordNumbering:
         spelt.pop()  # after the last word's space
         return spelt
 
-    def pairs(self, text: bytes, doc_lengths: list[int]) -> tuple[np.ndarray, np.ndarray]:
-        """(word number, document within the batch), each pair once, for a batch of documents.
+    @property
+    def count(self) -> int:
+        """Words numbered so far."""
+        return self._count
+
+    def postings(self, text: bytes, doc_lengths: list[int]) -> Postings:
+        """Which documents of a batch hold which words.
 
         The text holds each document's words (lowered, UTF-8, separated by spaces), a space
         after each document, then 8 spaces; doc_lengths are the documents' (at most 2**15).
@@ -212,15 +236,15 @@ class WordNumbering:
         doc_starts = np.cumsum(doc_steps) - doc_steps
         per_doc = np.diff(np.searchsorted(scan.starts, doc_starts), append=scan.count)
         docs = np.repeat(np.arange(len(doc_lengths), dtype=np.int16), per_doc)
-        long_pairs = self._long_pairs(scan.long_words, docs[scan.long])
-        if long_pairs is None:
-            return self._pairs_by_bytes(text, doc_starts, doc_steps - 1)
-        short_pairs = self._short_pairs(scan.packed, docs[scan.short], len(doc_lengths))
-        return (np.concatenate((short_pairs[0], long_pairs[0])),
-                np.concatenate((short_pairs[1], long_pairs[1])))
+        long_postings = self._long_postings(scan.long_words, docs[scan.long])
+        if long_postings is None:
+            return self._postings_by_bytes(text, doc_starts, doc_steps - 1)
+        short_postings = self._short_postings(scan.packed, docs[scan.short], len(doc_lengths))
+        return Postings(*(np.concatenate(pair) for pair in zip(short_postings, long_postings,
+                                                              strict=True)))
 
-    def _short_pairs(self, packed: np.ndarray, docs: np.ndarray, doc_count: int
-                     ) -> tuple[np.ndarray, np.ndarray]:
+    def _short_postings(self, packed: np.ndarray, docs: np.ndarray, doc_count: int
+                        ) -> Postings:
         # Word over document in one key: sorted and unique, the pairs by word, then document.
         doc_bits = np.uint64(max(doc_count - 1, 1).bit_length())
         keys = packed << doc_bits
@@ -232,16 +256,16 @@ class WordNumbering:
         new_word = np.empty(words.size, dtype=bool)
         new_word[:1] = True
         np.not_equal(words[1:], words[:-1], out=new_word[1:])
-        numbers = self._number_short(words[new_word])
+        runs = np.flatnonzero(new_word)
+        numbers = self._number_short(words[runs])
         keys &= (np.uint64(1) << doc_bits) - np.uint64(1)
-        return numbers[np.cumsum(new_word) - 1], keys.astype(np.int16)
+        return Postings(numbers, np.diff(runs, append=words.size), keys.astype(np.int16))
 
-    def _long_pairs(self, words: _LongWords, docs: np.ndarray
-                    ) -> tuple[np.ndarray, np.ndarray] | None:
-        """The long words' pairs; None if two different words share the bits sorted on."""
+    def _long_postings(self, words: _LongWords, docs: np.ndarray) -> Postings | None:
+        """The long words' postings; None if two different words share the bits sorted on."""
         count = words.starts.size
         if not count:
-            return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.int16)
+            return _NO_POSTINGS
         # The hash's high bits over the token's position: one plain sort (several times faster
         # than argsort) groups equal hashes, each group in text order, so documents ascending.
         shift = np.uint64(max(count - 1, 1).bit_length())
@@ -262,8 +286,8 @@ class WordNumbering:
         new_pair[1:] |= sorted_docs[1:] != sorted_docs[:-1]
         pair_at = np.flatnonzero(new_pair)
         numbers = self._number_long(words, order[new_group])  # each group's first token
-        group_of_pair = np.cumsum(new_group[pair_at], dtype=np.int32) - 1
-        return numbers[group_of_pair], sorted_docs[pair_at]
+        runs = np.flatnonzero(new_group[pair_at])
+        return Postings(numbers, np.diff(runs, append=pair_at.size), sorted_docs[pair_at])
 
     @staticmethod
     def _groups_hold_one_word(words: _LongWords, order: np.ndarray, new_group: np.ndarray
@@ -284,9 +308,9 @@ class WordNumbering:
         return not _middles_differ(words.chunks, words.starts[tokens], words.chunks,
                                    words.starts[before], lengths).any()
 
-    def _pairs_by_bytes(self, text: bytes, doc_starts: np.ndarray, doc_lengths: np.ndarray
-                        ) -> tuple[np.ndarray, np.ndarray]:
-        """The batch's pairs the slow, exact way: a bytes object per token.
+    def _postings_by_bytes(self, text: bytes, doc_starts: np.ndarray, doc_lengths: np.ndarray
+                           ) -> Postings:
+        """The batch's postings the slow, exact way: a bytes object per token.
 
         Taken when two different long words of the batch share the bits of the hash sorted
         on (about once in 100,000 batches of ordinary text).
@@ -301,9 +325,14 @@ class WordNumbering:
         numbers[scan.long] = self._number_long(scan.long_words, np.arange(scan.long.size))
         number = dict(zip(distinct, numbers.tolist(), strict=True))
         words = np.fromiter((number[word] for words in per_doc for word in words),
-                            dtype=np.int32)
-        docs = np.repeat(np.arange(len(per_doc), dtype=np.int16), list(map(len, per_doc)))
-        return words, docs
+                            dtype=np.int64)
+        docs = np.repeat(np.arange(len(per_doc), dtype=np.int64), list(map(len, per_doc)))
+        keys = words * len(per_doc) + docs
+        keys.sort()  # by word, then document, as the fast way gives them
+        words = keys // len(per_doc)
+        runs = np.flatnonzero(np.concatenate(([True], words[1:] != words[:-1])))
+        return Postings(words[runs].astype(np.int32), np.diff(runs, append=words.size),
+                        (keys % len(per_doc)).astype(np.int16))
 
     def _number_short(self, packed: np.ndarray) -> np.ndarray:
         """The numbers of these short words (distinct, ascending); new ones numbered now."""
@@ -367,13 +396,13 @@ class WordNumbering:
         numbers = np.arange(self._count, self._count + lengths.size, dtype=np.int32)
         self._count += lengths.size
         for name in ("_starts", "_lengths", "_first", "_last"):
-            setattr(self, name, _grown(getattr(self, name), self._count))
+            setattr(self, name, grown(getattr(self, name), self._count))
         steps = lengths + 1  # each word and a space
         at = self._used + np.cumsum(steps) - steps
         self._starts[numbers] = at
         self._lengths[numbers] = lengths
         added = int(steps.sum())
-        self._text = _grown(self._text, self._used + added + len(_PADDING))
+        self._text = grown(self._text, self._used + added + len(_PADDING))
         # Byte k of the added text is source[start + k - at] for the word it falls in.
         from_source = np.arange(added) - np.repeat(at - self._used - starts, steps)
         added_text = source[from_source]
