@@ -76,6 +76,7 @@ def test_words_sharing_a_hash_stay_apart(texts: list[str], mask: int) -> None:
 def test_small_batches_number_a_word_once_across_them(texts: list[str]) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(word_index, "BATCH", 3)
+        patch.setattr(word_index, "_BATCH_DOCS", 3)
         patch.setattr(word_index, "_BATCH_CHARS", 16)
         assert_same_index(texts)
 
@@ -84,6 +85,7 @@ def test_words_sharing_a_hash_across_batches_stay_apart() -> None:
     texts = ["alpha beta", "beta gamma", "gamma alpha delta", "delta", "epsilon alpha"] * 3
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(word_index, "BATCH", 2)
+        patch.setattr(word_index, "_BATCH_DOCS", 2)
         patch.setattr(word_numbering, "_hashes", weakened(0))
         assert_same_index(texts)
         index = WordIndex.build(texts)

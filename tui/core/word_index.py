@@ -25,8 +25,11 @@ from tui.core.word_numbering import Postings, WordNumbering, grown
 _ASCII_WORDS = bytes(
     ord(chr(c).lower()) if chr(c).isalnum() else ord(" ") for c in range(128)) + b" " * 128
 _SEPARATOR = b"\x00"  # between documents in a batch: no text yields it as a word
-BATCH = 2000  # at most this many documents a batch: few C calls each, little memory
-_BATCH_CHARS = 1 << 20  # a batch also ends past this much text: its arrays stay in cache
+BATCH = 2000  # documents tokenised per batch by _build_reference
+# build's batches: up to ~1 MB of text (its arrays stay in cache) and 8000 documents (their
+# numbers within the batch are int16).
+_BATCH_CHARS = 1 << 20
+_BATCH_DOCS = 8000
 _PADDING = " " * 8  # after a batch's text: WordNumbering reads 8 bytes at a time
 
 
@@ -92,7 +95,7 @@ class WordIndex:
             batch.append(text)
             batch_chars += len(text)
             size += 1
-            if len(batch) == BATCH or batch_chars >= _BATCH_CHARS:
+            if len(batch) == _BATCH_DOCS or batch_chars >= _BATCH_CHARS:
                 flush()
                 batch_chars = 0
         if batch:
