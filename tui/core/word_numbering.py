@@ -180,6 +180,45 @@ class _Scan:
         self.long_words = _LongWords(text, starts[self.long], lengths[self.long])
 
 
+class _Table:
+    """uint64 keys -> int32 values, found with a binary search.
+
+    Keys are added a batch at a time to a small sorted part, merged into the large one when
+    it passes an eighth of its size: inserting into the large part every batch copied it
+    every batch.
+    """
+
+    def __init__(self) -> None:
+        self._keys = [np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.uint64)]
+        self._values = [np.empty(0, dtype=np.int32), np.empty(0, dtype=np.int32)]
+
+    def find(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Which keys are in the table, and their values (where they are)."""
+        found = np.zeros(keys.size, dtype=bool)
+        values = np.empty(keys.size, dtype=np.int32)
+        for part_keys, part_values in zip(self._keys, self._values, strict=True):
+            at = np.searchsorted(part_keys, keys)
+            hit = at < part_keys.size
+            hit[hit] = part_keys[at[hit]] == keys[hit]
+            found |= hit
+            values[hit] = part_values[at[hit]]
+        return found, values
+
+    def add(self, keys: np.ndarray, values: np.ndarray) -> None:
+        """Add keys not in the table (distinct)."""
+        order = np.argsort(keys)
+        self._insert(1, keys[order], values[order])
+        if self._keys[1].size > self._keys[0].size // 8:
+            self._insert(0, self._keys[1], self._values[1])
+            self._keys[1] = self._keys[1][:0]
+            self._values[1] = self._values[1][:0]
+
+    def _insert(self, part: int, keys: np.ndarray, values: np.ndarray) -> None:
+        at = np.searchsorted(self._keys[part], keys)
+        self._keys[part] = np.insert(self._keys[part], at, keys)
+        self._values[part] = np.insert(self._values[part], at, values)
+
+
 class Postings(NamedTuple):
     """A batch's postings: words[i] is in documents docs[sum(counts[:i]):][:counts[i]]."""
 
@@ -200,12 +239,8 @@ class WordNumbering:
         # Every numbered word's bytes followed by a space, in number order, then zeros.
         self._text = np.zeros(1 << 20, dtype=np.uint8)
         self._used = 0
-        # Short words: sorted packed words and their numbers.
-        self._short = np.empty(0, dtype=np.uint64)
-        self._short_numbers = np.empty(0, dtype=np.int32)
-        # Long words: sorted hashes and the number of the word each was first seen for.
-        self._hashes = np.empty(0, dtype=np.uint64)
-        self._hash_numbers = np.empty(0, dtype=np.int32)
+        self._short = _Table()  # packed short word -> its number
+        self._hashes = _Table()  # hash -> the number of the long word first seen with it
         # By number: where the word's bytes start in _text, their count, the first and last
         # chunks of a long word (what long-word look-ups compare).
         self._starts = np.zeros(1 << 12, dtype=np.int64)
@@ -321,8 +356,7 @@ class WordNumbering:
         distinct = list(dict.fromkeys(chain.from_iterable(per_doc)))
         scan = _Scan(b" ".join([*distinct, _PADDING]))
         numbers = np.empty(scan.count, dtype=np.int32)
-        by_value = np.argsort(scan.packed)
-        numbers[scan.short[by_value]] = self._number_short(scan.packed[by_value])
+        numbers[scan.short] = self._number_short(scan.packed)
         numbers[scan.long] = self._number_long(scan.long_words, np.arange(scan.long.size))
         number = dict(zip(distinct, numbers.tolist(), strict=True))
         words = np.fromiter((number[word] for words in per_doc for word in words),
@@ -336,28 +370,20 @@ class WordNumbering:
                         (keys % len(per_doc)).astype(np.int16))
 
     def _number_short(self, packed: np.ndarray) -> np.ndarray:
-        """The numbers of these short words (distinct, ascending); new ones numbered now."""
-        at = np.searchsorted(self._short, packed)
-        found = at < self._short.size
-        found[found] = self._short[at[found]] == packed[found]
-        numbers = np.empty(packed.size, dtype=np.int32)
-        numbers[found] = self._short_numbers[at[found]]
+        """The numbers of these short words (distinct); new ones numbered now."""
+        found, numbers = self._short.find(packed)
         new = np.flatnonzero(~found)
         spelt, lengths = _unpack(packed[new])
         numbers[new] = self._append(spelt, 8 * np.arange(new.size), lengths)
-        self._short = np.insert(self._short, at[new], packed[new])
-        self._short_numbers = np.insert(self._short_numbers, at[new], numbers[new])
+        self._short.add(packed[new], numbers[new])
         return numbers
 
     def _number_long(self, words: _LongWords, tokens: np.ndarray) -> np.ndarray:
         """The numbers of these tokens, distinct long words; new ones numbered now."""
         hashes = words.hashes[tokens]
-        numbers = np.empty(tokens.size, dtype=np.int32)
-        at = np.searchsorted(self._hashes, hashes)
-        found = at < self._hashes.size
-        found[found] = self._hashes[at[found]] == hashes[found]
+        found, numbers = self._hashes.find(hashes)
         known = np.flatnonzero(found)
-        candidates = self._hash_numbers[at[known]]
+        candidates = numbers[known]
         known_tokens = tokens[known]
         lengths = words.lengths[known_tokens]
         same = ((lengths == self._lengths[candidates])
@@ -366,7 +392,6 @@ class WordNumbering:
         same[same] = ~_middles_differ(words.chunks, words.starts[known_tokens[same]],
                                       _chunk_view(self._text, self._text.size),
                                       self._starts[candidates[same]], lengths[same])
-        numbers[known[same]] = candidates[same]
         # New words take a table entry, except a second word with the same hash.
         new = np.flatnonzero(~found)
         new = new[np.argsort(hashes[new], kind="stable")]
@@ -374,8 +399,7 @@ class WordNumbering:
         first_of_hash[1:] = hashes[new[1:]] != hashes[new[:-1]]
         entering = new[first_of_hash]
         numbers[entering] = self._append_long(words, tokens[entering])
-        self._hash_numbers = np.insert(self._hash_numbers, at[entering], numbers[entering])
-        self._hashes = np.insert(self._hashes, at[entering], hashes[entering])
+        self._hashes.add(hashes[entering], numbers[entering])
         # Words that share a hash with another word: numbered by their bytes.
         for i in np.concatenate((known[~same], new[~first_of_hash])).tolist():
             word = words.spelt(int(tokens[i]))
