@@ -7,12 +7,13 @@ one of two ways:
 
 - short words, up to 8 ASCII letters or digits (~80% of the words of English text): 6 bits a
   character make each a distinct 48-bit number, so one sort of (word, document) keys gives the
-  batch's pairs, and the vocabulary is a sorted array of those numbers;
+  batch's pairs, and the vocabulary looks the numbers themselves up;
 - long words, the rest (longer, or other scripts): a 64-bit hash of their bytes, 8 at a time;
   one sort of (hash, position) keys groups equal hashes, each token is then compared with the
   one before it in its group by its bytes, and a hash found in the vocabulary by the bytes of
   the word it was first seen for. Hashes only say where to look: words that share one but
-  differ are told apart the slow, exact way.
+  differ are told apart the slow, exact way (tests/test_word_index_reference.py weakens the
+  hash until most words share one).
 """
 
 from __future__ import annotations
