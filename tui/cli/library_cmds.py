@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from tui.cli.context import Context
+from tui.cli.indexing import index_after_large_import
 from tui.cli.output import print_json, print_table, print_tsv
 from tui.cli.progress import ProgressBar
 from tui.core.records import paper_record
@@ -58,6 +59,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         ctx.warn(f"warning: {warning}")
     if len(summary.warnings) > len(shown):
         ctx.warn(f"... {len(summary.warnings) - len(shown)} more warnings (use --verbose)")
+    index_after_large_import(ctx, summary)
     print(summary.line(), file=ctx.out)
     return 0
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tui.cli.context import Context
+from tui.cli.indexing import index_after_large_import
 from tui.cli.progress import ProgressBar
 
 WARNINGS_SHOWN = 10
@@ -25,6 +26,7 @@ def import_files(ctx: Context, files: list[str]) -> None:
     if len(summary.warnings) > WARNINGS_SHOWN:
         ctx.warn(f"... {len(summary.warnings) - WARNINGS_SHOWN} more warnings "
                  "(`paperdeck import --verbose` lists them all)")
+    index_after_large_import(ctx, summary)
     print(summary.line(), file=ctx.out)
 
 

@@ -1,0 +1,50 @@
+"""A large import builds the search index then, so the app opened next searches at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tui.core import segmented_index
+from tui.core.library import Library
+from tui.core.query import QueryEngine
+
+WORDS = ["quartz", "meadow", "zanzibar", "lantern", "copper", "violet", "harbor"]
+
+
+def write_digest(path: Path, papers: int, word: str) -> Path:
+    blocks = ["Daily Papers", "Mar 12"]
+    for n in range(papers):
+        blocks.append(f"Study number {n} of {word} models at scale")
+        blocks.append(f"We look at case {n} and find that {WORDS[n % 7]} flux improves "
+                      "training of large models on many tasks; code and data are released.")
+    path.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
+    return path
+
+
+def forbid_builds(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_args: object) -> None:
+        raise AssertionError("the index was built again instead of loaded")
+
+    monkeypatch.setattr(segmented_index, "_build", refuse)
+
+
+def test_a_large_import_leaves_an_index_the_next_start_just_loads(
+        cli: Callable, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    digest = write_digest(tmp_path / "year.txt", 1500, "yearly")
+    result = cli("import", str(digest))
+    assert result.code == 0, result.err
+    assert "1,500 new papers" in result.out
+    forbid_builds(monkeypatch)
+    library = Library.open(home, seed_if_empty=False)
+    engine = QueryEngine(library.papers, cache_dir=home / "cache")
+    assert len(engine.search("abstract:zanzibar").indices) == 214  # n % 7 == 2 of 1500
+
+
+def test_a_daily_import_leaves_the_index_to_the_app(cli: Callable, home: Path,
+                                                     tmp_path: Path) -> None:
+    digest = write_digest(tmp_path / "day.txt", 80, "daily")
+    assert cli("import", str(digest)).code == 0
+    assert not (home / "cache" / "index.pickle").exists()  # a start builds 80 in no time
