@@ -5,8 +5,9 @@
 In a fresh interpreter and home each run: import_paths([digest]) from the call to its return
 (read, decode, parse, merge, keep the digest, write the paper cache and the import log). On a pty:
 `python -m tui --home H import DIGEST` once, wall time of the whole command (interpreter
-start-up included), and the progress bar frames it drew, to show the bar moves during the
-parse of the one file (frames drawn before 100%).
+start-up and, for a large import, building the search index included), and the progress bar
+frames it drew, to show the bar moves during the parse of the one file (frames drawn before
+100%).
 """
 
 from __future__ import annotations
@@ -108,7 +109,10 @@ def run(size: int, runs: int) -> list[Row]:
     return [
         Row(name, "import_paths (fresh process)", median(times), "s", "<= 10 s",
             median(times) <= 10),
-        Row(name, "`paperdeck import` on a pty, whole command", cli_time, "s"),
+        # What the user waits for: interpreter start, import, and (a large import) the search
+        # index built before the command returns.
+        Row(name, "`paperdeck import` on a pty, whole command", cli_time, "s", "<= 10 s",
+            cli_time <= 10),
         Row(name, "distinct bar positions drawn before 100%", len(before_end), "", ">= 3",
             len(before_end) >= 3),
     ]

@@ -16,12 +16,13 @@ from __future__ import annotations
 import argparse
 import compileall
 import json
+import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from common import ROOT, WORK, Row, home_with, log, median
+from common import ROOT, WORK, Row, digest, home_with, log, median
 
 CHILD = Path(__file__).resolve().parent / "startup_child.py"
 
@@ -91,12 +92,24 @@ def run(size: int, runs: int) -> list[Row]:
     if size:
         rows.append(Row(name, "abstracts searchable after launch", median(searchable) * 1e3,
                         "ms", "<= 3000 ms", median(searchable) <= 3.0))
-        # The first launch after an import finds no index cache and builds it (once).
+        # The first launch after a large import: `paperdeck import` built the index.
+        fresh = WORK / "homes" / f"after-import-{size}"
+        shutil.rmtree(fresh, ignore_errors=True)
+        subprocess.run([sys.executable, "-m", "tui", "--home", str(fresh), "import",
+                        str(digest(size))], cwd=ROOT, capture_output=True, check=True)
+        first = start("paperdeck", fresh)
+        shutil.rmtree(fresh, ignore_errors=True)
+        log(f"startup {label}, first launch after `paperdeck import`: searchable "
+            f"{first['searchable']:.2f} s")
+        rows.append(Row(name, "searchable, first launch after `import`", first["searchable"]
+                        * 1e3, "ms", "<= 3000 ms", first["searchable"] <= 3.0))
+        # Without the index cache (deleted, or a library filled by an older version): the
+        # app builds it in the background once; the list and titles work meanwhile.
         (home / "cache" / "index.pickle").unlink(missing_ok=True)
         cold = start("paperdeck", home)
         log(f"startup {label}, index cache missing: searchable {cold['searchable']:.2f} s")
-        rows.append(Row(name, "searchable, first launch after an import", cold["searchable"]
-                        * 1e3, "ms", "<= 3000 ms", cold["searchable"] <= 3.0))
+        rows.append(Row(name, "searchable, index cache deleted", cold["searchable"] * 1e3,
+                        "ms"))
     return rows
 
 
