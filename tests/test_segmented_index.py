@@ -77,8 +77,9 @@ def test_a_large_delta_is_folded_into_a_new_base(home: Path, tmp_path: Path,
 def test_a_changed_base_is_rebuilt(home: Path, built_docs: list[int]) -> None:
     cache = home / "cache"
     library = Library.open(home)
+    library.papers[0].abstract = ""  # the first digest had only its title
     QueryEngine(library.papers, cache_dir=cache)
-    library.papers[0].abstract += " filled in later"  # a later digest completed an abstract
+    library.papers[0].abstract = "An abstract filled in later"  # by a later digest
     built_docs.clear()
     engine = QueryEngine(library.papers, cache_dir=cache)
     assert built_docs == [88, 88]

@@ -234,7 +234,7 @@ class Library:
                 for d in paper.digest_dates:
                     if d not in existing.digest_dates:
                         existing.digest_dates = tuple(sorted((*existing.digest_dates, d)))
-                if not existing.abstract and paper.abstract:
+                if not existing.has_abstract and paper.abstract:
                     existing.abstract, existing.links = paper.abstract, paper.links
                 known += 1
         return new, known

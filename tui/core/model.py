@@ -17,13 +17,15 @@ class AbstractSource(Protocol):
 
     def text(self, number: int) -> str: ...
 
+    def size(self, number: int) -> int: ...
+
 
 class Paper:
     """One paper in the library; the same paper in several digests is one Paper.
 
-    A paper loaded from the library cache reads its abstract from the cache file when first
-    asked: at 100,000 papers the abstracts are 90% of the cache, and a start-up that loaded
-    them all spent most of its time there."""
+    A paper loaded from the library cache reads its abstract from the cache file whenever it
+    is asked for: at 100,000 papers the abstracts are 90% of the cache, and a start-up that
+    loaded them all spent most of its time there."""
 
     __slots__ = ("_abstract", "_source", "digest_dates", "digests", "first_import",
                  "first_seen", "id", "links", "position", "title")
@@ -57,10 +59,17 @@ class Paper:
         value = self._abstract
         if value.__class__ is str:
             return value  # type: ignore[return-value]
-        # A number in the source. One read of the slot decides, so two threads asking at
-        # once both get the text (and _source is never cleared under either of them).
-        text = self._abstract = self._source.text(value)  # type: ignore[union-attr, arg-type]
-        return text
+        # Read from the file each time, not kept: kept, every abstract a search index build
+        # or an export touched stayed in memory beside the mapped file, twice the text.
+        return self._source.text(value)  # type: ignore[union-attr, arg-type]
+
+    @property
+    def has_abstract(self) -> bool:
+        """Whether the abstract is not empty, without reading it."""
+        value = self._abstract
+        if value.__class__ is str:
+            return bool(value)
+        return self._source.size(value) > 0  # type: ignore[union-attr, arg-type]
 
     @abstract.setter
     def abstract(self, text: str) -> None:

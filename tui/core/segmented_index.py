@@ -20,7 +20,7 @@ from tui.core.atomic import atomic_write_bytes
 from tui.core.model import Paper
 from tui.core.word_index import WordIndex
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 # The delta is rebuilt at every start: past this many papers, fold it into a new base.
 DELTA_MAX_PAPERS = 5000
 DELTA_MAX_SHARE = 0.2
@@ -59,8 +59,9 @@ def _keys_digest(papers: Sequence[Paper], order: np.ndarray, count: int) -> str:
     digest = hashlib.sha256(f"v{INDEX_VERSION}:{count}".encode())
     for i in order[:count]:
         paper = papers[i]
-        # The length too: a later digest can fill in an abstract the same id lacked.
-        digest.update(f"{paper.id}{len(paper.abstract)}".encode())
+        # Whether it has an abstract too: a later digest can fill in one the same id lacked
+        # (and only then does an abstract change). Asked without reading the abstracts.
+        digest.update(f"{paper.id}{int(paper.has_abstract)}".encode())
     return digest.hexdigest()
 
 
