@@ -84,3 +84,20 @@ def test_a_changed_base_is_rebuilt(home: Path, built_docs: list[int]) -> None:
     engine = QueryEngine(library.papers, cache_dir=cache)
     assert built_docs == [88, 88]
     assert engine.search("abstract:filled").indices.tolist() == [0]
+
+
+def test_a_base_built_in_two_halves_finds_what_one_index_finds(
+        home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = home / "cache"
+    library = Library.open(home)
+    whole = QueryEngine(library.papers)  # below PARALLEL_FROM: one abstracts index
+    monkeypatch.setattr(segmented_index, "PARALLEL_FROM", 10)
+    halves = QueryEngine(library.papers, cache_dir=cache)
+    assert len(halves.abstracts.segments) == 2
+    library.import_paths([digest(tmp_path / "d.txt", "Nov 28", ["Daily One", "Daily Two"])])
+    whole = QueryEngine(library.papers)
+    reloaded = QueryEngine(library.papers, cache_dir=cache)  # two cached halves + a delta
+    assert len(reloaded.abstracts.segments) == 3
+    for query in [*QUERIES, "distillation", "abstract:diffusion", "transformr"]:
+        expected = whole.search(query).indices.tolist()
+        assert reloaded.search(query).indices.tolist() == expected, query

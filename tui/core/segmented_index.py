@@ -1,7 +1,7 @@
 """A word index in segments: a large cached base and a small delta for the papers added since.
 
 A daily import adds ~100 papers to a library of up to 100,000. Rebuilding the whole index
-for them costs 8-10 s at that size; indexing only the new papers costs milliseconds. Papers are
+for them costs ~2.5 s at that size; indexing only the new papers costs milliseconds. Papers are
 indexed in import order, so the papers already in the base keep their document numbers; each
 segment maps its document numbers to positions in the engine's (display-ordered) paper list.
 """
@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import pickle
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -20,10 +21,11 @@ from tui.core.atomic import atomic_write_bytes
 from tui.core.model import Paper
 from tui.core.word_index import WordIndex
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 # The delta is rebuilt at every start: past this many papers, fold it into a new base.
 DELTA_MAX_PAPERS = 5000
 DELTA_MAX_SHARE = 0.2
+PARALLEL_FROM = 20_000  # papers from which the abstracts are built in two threads
 
 
 class SegmentedIndex:
@@ -71,6 +73,30 @@ def _build(papers: Sequence[Paper], positions: np.ndarray) -> tuple[WordIndex, W
             WordIndex.build(p.abstract for p in chosen))
 
 
+Part = tuple[WordIndex, int, int]  # an index of the papers order[start:end]
+
+
+def _build_base(papers: Sequence[Paper], order: np.ndarray) -> tuple[list[Part], list[Part]]:
+    """Titles and abstracts of every paper; a large library's abstracts in two halves built
+    at once. Numpy does most of the work without the GIL: two threads build 100,000 abstracts
+    in ~2.3 s instead of ~3.3 s, and this is what a large import or a lost cache waits for."""
+    chosen = [papers[i] for i in order]
+    size = len(chosen)
+    if size < PARALLEL_FROM:
+        return ([(WordIndex.build(p.title for p in chosen), 0, size)],
+                [(WordIndex.build(p.abstract for p in chosen), 0, size)])
+    half = size // 2
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        first = pool.submit(WordIndex.build, [p.abstract for p in chosen[:half]])
+        second = pool.submit(WordIndex.build, [p.abstract for p in chosen[half:]])
+        titles = WordIndex.build(p.title for p in chosen)
+        return [(titles, 0, size)], [(first.result(), 0, half), (second.result(), half, size)]
+
+
+def _segments(parts: list[Part], order: np.ndarray) -> list[tuple[WordIndex, np.ndarray]]:
+    return [(index, order[start:end]) for index, start, end in parts]
+
+
 def load_or_build(papers: Sequence[Paper], cache_dir: Path | None
                   ) -> tuple[SegmentedIndex, SegmentedIndex]:
     """Title and abstract indexes: the cached base if it still fits, plus a fresh delta."""
@@ -81,24 +107,27 @@ def load_or_build(papers: Sequence[Paper], cache_dir: Path | None
         count, base_titles, base_abstracts = base
         delta = order[count:]
         if len(delta) <= min(DELTA_MAX_PAPERS, DELTA_MAX_SHARE * len(order)):
-            titles = [(base_titles, order[:count])]
-            abstracts = [(base_abstracts, order[:count])]
+            titles = _segments(base_titles, order)
+            abstracts = _segments(base_abstracts, order)
             if len(delta):
                 delta_titles, delta_abstracts = _build(papers, delta)
                 titles.append((delta_titles, delta))
                 abstracts.append((delta_abstracts, delta))
             return SegmentedIndex(titles), SegmentedIndex(abstracts)
-    titles, abstracts = _build(papers, order)
+    base_titles, base_abstracts = _build_base(papers, order)
     if path:
         state = {"count": len(order), "key": _keys_digest(papers, order, len(order)),
-                 "titles": titles.to_state(), "abstracts": abstracts.to_state()}
+                 "titles": [(index.to_state(), start, end) for index, start, end in base_titles],
+                 "abstracts": [(index.to_state(), start, end)
+                               for index, start, end in base_abstracts]}
         with contextlib.suppress(Exception):  # the index cache is an optimisation only
             atomic_write_bytes(path, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
-    return SegmentedIndex([(titles, order)]), SegmentedIndex([(abstracts, order)])
+    return (SegmentedIndex(_segments(base_titles, order)),
+            SegmentedIndex(_segments(base_abstracts, order)))
 
 
 def _load_base(papers: Sequence[Paper], order: np.ndarray, path: Path | None
-               ) -> tuple[int, WordIndex, WordIndex] | None:
+               ) -> tuple[int, list[Part], list[Part]] | None:
     if path is None or not path.exists():
         return None
     with contextlib.suppress(Exception):  # a broken or foreign cache is rebuilt
@@ -106,6 +135,8 @@ def _load_base(papers: Sequence[Paper], order: np.ndarray, path: Path | None
             state = pickle.load(handle)
         count = int(state["count"])
         if count <= len(order) and state["key"] == _keys_digest(papers, order, count):
-            return (count, WordIndex.from_state(state["titles"]),
-                    WordIndex.from_state(state["abstracts"]))
+            return (count,
+                    [(WordIndex.from_state(s), start, end) for s, start, end in state["titles"]],
+                    [(WordIndex.from_state(s), start, end)
+                     for s, start, end in state["abstracts"]])
     return None
