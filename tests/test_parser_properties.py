@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from tui.core.errors import DigestError
 from tui.core.parser import parse_digest
-from tui.core.text import paper_id, sanitize
+from tui.core.text import normalize_title, paper_id, sanitize
 
 TODAY = date(2026, 11, 29)
 lines = st.lists(
@@ -65,3 +65,15 @@ def test_id_is_stable_under_case_and_whitespace(parts: list[str], gaps: list[str
 def test_sanitize_leaves_no_control_characters(text: str) -> None:
     clean = sanitize(text)
     assert not any((ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F for c in clean)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=80) | st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_ids_are_what_the_full_normalisation_gives(title: str) -> None:
+    # The ASCII shortcut and split() must agree with NFKC + casefold + the two regexes.
+    import re
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", title).casefold()
+    text = re.sub(r"\s+", " ", re.sub(r"[^\w\s]|_", "", text)).strip()
+    assert normalize_title(title) == text

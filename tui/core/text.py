@@ -58,13 +58,20 @@ def collapse_whitespace(text: str) -> str:
 _PUNCTUATION = re.compile(r"[^\w\s]|_")
 
 
+# ASCII that _PUNCTUATION removes: all but letters, digits and whitespace.
+_ASCII_PUNCTUATION = {c: None for c in range(128)
+                      if not (chr(c).isalnum() or chr(c).isspace())}
+
+
 def normalize_title(title: str) -> str:
     """NFKC, casefold, punctuation and symbols dropped, whitespace collapsed.
 
     "Megatron-LM:  Training" and "megatron-lm: training" normalise alike.
     """
+    if title.isascii():  # NFKC leaves ASCII alone, casefold is lower: the same, 3x faster
+        return " ".join(title.lower().translate(_ASCII_PUNCTUATION).split())
     text = unicodedata.normalize("NFKC", title).casefold()
-    return collapse_whitespace(_PUNCTUATION.sub("", text))
+    return " ".join(_PUNCTUATION.sub("", text).split())  # split() is \s, as the regex
 
 
 ID_LENGTH = 12
