@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from datetime import date
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tui.core.errors import DigestError
@@ -61,6 +61,10 @@ def test_id_is_stable_under_case_and_whitespace(parts: list[str], gaps: list[str
     assert len(paper_id(title)) == 12
 
 
+def test_a_greek_title_and_its_upper_case_share_an_id() -> None:
+    assert paper_id("Ἀρχή ΐ ΰ") == paper_id("Ἀρχή ΐ ΰ".upper())
+
+
 @given(st.text())
 def test_sanitize_leaves_no_control_characters(text: str) -> None:
     clean = sanitize(text)
@@ -69,11 +73,13 @@ def test_sanitize_leaves_no_control_characters(text: str) -> None:
 
 @settings(max_examples=500, deadline=None)
 @given(st.text(max_size=80) | st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+@example("ΐ")  # casefold decomposes it: NFKC once more, or its upper case gets another id
+@example("ΐ".upper())
 def test_ids_are_what_the_full_normalisation_gives(title: str) -> None:
     # The ASCII shortcut and split() must agree with NFKC + casefold + the two regexes.
     import re
     import unicodedata
 
-    text = unicodedata.normalize("NFKC", title).casefold()
+    text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", title).casefold())
     text = re.sub(r"\s+", " ", re.sub(r"[^\w\s]|_", "", text)).strip()
     assert normalize_title(title) == text

@@ -64,13 +64,15 @@ _ASCII_PUNCTUATION = {c: None for c in range(128)
 
 
 def normalize_title(title: str) -> str:
-    """NFKC, casefold, punctuation and symbols dropped, whitespace collapsed.
+    """NFKC, casefold (then NFKC again), punctuation and symbols dropped, whitespace collapsed.
 
     "Megatron-LM:  Training" and "megatron-lm: training" normalise alike.
     """
     if title.isascii():  # NFKC leaves ASCII alone, casefold is lower: the same, 3x faster
         return " ".join(title.lower().translate(_ASCII_PUNCTUATION).split())
-    text = unicodedata.normalize("NFKC", title).casefold()
+    # NFKC again after casefold: casefold decomposes some letters ("ΐ" -> "ι" + marks), and the
+    # marks alone are dropped as punctuation, so "ΐ" and its upper case would differ.
+    text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", title).casefold())
     return " ".join(_PUNCTUATION.sub("", text).split())  # split() is \s, as the regex
 
 
