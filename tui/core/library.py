@@ -30,7 +30,7 @@ from tui.core.model import Link, Paper, ParseResult
 from tui.core.parser import parse_digest
 from tui.core.paths import bundled_seeds
 
-CACHE_VERSION = 3  # bump when the parser or Paper changes: old caches are rebuilt
+CACHE_VERSION = 4  # bump when the parser or Paper changes: old caches are rebuilt
 Progress = Callable[[int, int], None]  # (done, total) in bytes
 
 
