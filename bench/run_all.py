@@ -73,7 +73,8 @@ def main() -> None:
     rows: list[Row] = []
     steps = [
         ("filter", lambda: bench_query.run(large, runs, 1 if args.quick else 3)),
-        ("start-up", lambda: bench_startup.run(0, runs) + bench_startup.run(large, runs)),
+        ("start-up", lambda: bench_startup.run(0, 2 * runs - 1)
+         + bench_startup.run(large, 2 * runs - 1)),
         ("cursor", lambda: bench_cursor.run([small, large], 100 if args.quick else 200,
                                             2 if args.quick else 4)),
         ("state", lambda: quiet(bench_state.rows, 5 if args.quick else 15)),
