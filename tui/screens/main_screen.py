@@ -73,6 +73,9 @@ class FilterOutcome:
 
 
 class MainScreen(Screen[None]):
+    # Not Textual's default (the first focusable widget, the filter): focusing the filter
+    # starts the query engine's build, which then ran during start-up, beside the first frame.
+    AUTO_FOCUS = "#paper-list"
     BINDINGS: ClassVar = [
         Binding("slash", "focus_filter", "Filter", tooltip="Focus the filter (Esc clears it)"),
         Binding("space", "read_and_next", "Read+next", tooltip="Mark read, jump to next unread"),
