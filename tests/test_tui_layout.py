@@ -71,3 +71,17 @@ async def test_key_bar_follows_focus_and_clicks_run_actions(home: Path) -> None:
         await pilot.click(bar, offset=(help_at, 0))
         await pilot.pause()
         assert type(app.screen).__name__ == "HelpScreen"
+
+
+@async_test
+async def test_start_up_focuses_the_list_and_leaves_the_index_for_later(tmp_path: Path) -> None:
+    # Focus on the filter would start building the search index beside the first frame.
+    app = seeded_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(0.2)
+        assert app.screen.focused is app.main_screen.paper_list
+        assert [worker for worker in app.workers if worker.group == "index"] == []
+        assert app.ready_engine is None
+        await pilot.press("slash")  # about to type a query: now build it (well before 1 s)
+        await app.workers.wait_for_complete()
+        assert app.ready_engine is not None
