@@ -9,10 +9,11 @@ Here such keys are held until the new screen has focus, then typed again there.
 
 from __future__ import annotations
 
+import weakref
 from collections import deque
 
 from textual import events
-from textual.app import App
+from textual.app import App, ScreenStackError
 from textual.screen import Screen
 
 WAIT_STEP = 0.01  # seconds between looks at whether the new screen has focus
@@ -28,6 +29,7 @@ class LateKeys:
         self._held: list[events.Key] = []
         self._typing = False  # a key typed again is on its way: the next one waits for it
         self._step = 0  # which key's "handled" signal is awaited (the first of two counts)
+        self._unfocused: weakref.ref[Screen] | None = None  # a screen found to take no focus
 
     def typed(self, key: events.Key) -> None:
         """A key from the terminal, about to be handed to the focused widget."""
@@ -47,13 +49,20 @@ class LateKeys:
             self._type_again()
 
     def _type_again(self, waited: int = 0) -> None:
+        try:
+            screen = self._app.screen
+        except ScreenStackError:  # the app is closing: nowhere to type them
+            self._held.clear()
         if not self._held:
             self._typing = False
             return
-        if self._app.screen.focused is None and waited < WAIT_STEPS:
-            self._app.set_timer(WAIT_STEP, lambda: self._type_again(waited + 1))
-            return
-        if waited:  # focus just arrived: let the screen finish mounting first
+        if screen.focused is None:
+            if waited < WAIT_STEPS and screen is not self._no_focus():
+                self._app.set_timer(WAIT_STEP, lambda: self._type_again(waited + 1))
+                return
+            # Nothing there took focus: type them to the screen (and do not wait again).
+            self._unfocused = weakref.ref(screen)
+        elif waited:  # focus just arrived: let the screen finish mounting first
             self._app.call_after_refresh(self._type_again)
             return
         # As if typed now: the current screen's keys and bindings apply. One at a time: a
@@ -61,6 +70,9 @@ class LateKeys:
         # overtake the letters typed before it, still queued on the text area.
         self._app.post_message(self._held.pop(0))
         self._app.call_later(self._after_handed_on)
+
+    def _no_focus(self) -> Screen | None:
+        return self._unfocused() if self._unfocused is not None else None
 
     def _after_handed_on(self) -> None:
         """The app has handed the key on to the focused widget: go on once that handled it
@@ -73,7 +85,10 @@ class LateKeys:
                 self._step += 1
                 self._type_again()
 
-        focused = self._app.screen.focused
+        try:
+            focused = self._app.screen.focused
+        except ScreenStackError:  # the key closed the app
+            return
         if focused is not None:
             focused.call_later(next_key)
         self._app.set_timer(WAIT_STEP * 20, next_key)
