@@ -53,3 +53,22 @@ async def test_keys_behind_a_screen_without_focus_reach_it(tmp_path: Path) -> No
                 break
             await pilot.pause(0.1)
         assert screen.seen == ["x", "y"]
+
+
+@async_test
+async def test_a_long_burst_behind_n_goes_whole_into_the_note(tmp_path: Path) -> None:
+    from textual.widgets import TextArea
+
+    app = PaperdeckApp(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        note = "abcdefghij" * 10  # unbracketed paste or tmux send-keys: 100 keys at once
+        for char in "n" + note:
+            app.post_message(events.Key(char, char))
+        for _ in range(30):
+            await pilot.pause(0.1)
+            dialog = app.screen
+            if type(dialog).__name__ == "NotesDialog" and dialog.query_one(TextArea).text == note:
+                break
+        assert type(app.screen).__name__ == "NotesDialog"
+        assert app.screen.query_one(TextArea).text == note

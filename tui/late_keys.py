@@ -10,7 +10,6 @@ Here such keys are held until the new screen has focus, then typed again there.
 from __future__ import annotations
 
 import weakref
-from collections import deque
 
 from textual import events
 from textual.app import App, ScreenStackError
@@ -23,9 +22,10 @@ WAIT_STEPS = 50  # then the keys go to the screen anyway (a screen without input
 class LateKeys:
     def __init__(self, app: App) -> None:
         self._app = app
-        # The screen each recent key was typed on (keys stopped by a widget never come back,
-        # so this is a short ring, not a map that would grow).
-        self._typed_on: deque[tuple[events.Key, Screen]] = deque(maxlen=64)
+        # The screen each key was typed on, while the key is alive (keys stopped by a widget
+        # never come back; a burst of 100 keys may all be handed on before the first is back).
+        self._typed_on: weakref.WeakKeyDictionary[events.Key, Screen] = (
+            weakref.WeakKeyDictionary())
         self._held: list[events.Key] = []
         self._typing = False  # a key typed again is on its way: the next one waits for it
         self._step = 0  # which key's "handled" signal is awaited (the first of two counts)
@@ -33,14 +33,12 @@ class LateKeys:
 
     def typed(self, key: events.Key) -> None:
         """A key from the terminal, about to be handed to the focused widget."""
-        self._typed_on.append((key, self._app.screen))
+        self._typed_on[key] = self._app.screen
 
     def is_late(self, key: events.Key) -> bool:
         """A key coming back up to the app: was it typed on a screen no longer current?"""
-        for sent, screen in self._typed_on:
-            if sent is key:
-                return screen is not self._app.screen
-        return False
+        screen = self._typed_on.get(key)
+        return screen is not None and screen is not self._app.screen
 
     def hold(self, key: events.Key) -> None:
         self._held.append(events.Key(key.key, key.character))
