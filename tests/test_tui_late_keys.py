@@ -72,3 +72,25 @@ async def test_a_long_burst_behind_n_goes_whole_into_the_note(tmp_path: Path) ->
                 break
         assert type(app.screen).__name__ == "NotesDialog"
         assert app.screen.query_one(TextArea).text == note
+
+
+@async_test
+async def test_a_burst_through_one_note_into_the_next_keeps_its_order(tmp_path: Path) -> None:
+    from textual.widgets import TextArea
+
+    app = PaperdeckApp(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        first = app.main_screen.current_paper
+        keys = ["n", "a", "b", "ctrl+s", "j", "n", "x", "y", "z"]  # a note, next paper, a note
+        for key in keys:
+            app.post_message(events.Key(key, None if key == "ctrl+s" else key))
+        for _ in range(30):
+            await pilot.pause(0.1)
+            dialog = app.screen
+            if type(dialog).__name__ == "NotesDialog" and len(dialog.query_one(TextArea).text) == 3:
+                break
+        assert app.store.get(first.id).notes == "ab"
+        assert app.main_screen.paper_list.cursor == 1
+        assert type(app.screen).__name__ == "NotesDialog"
+        assert app.screen.query_one(TextArea).text == "xyz"

@@ -30,6 +30,8 @@ class LateKeys:
         self._typing = False  # a key typed again is on its way: the next one waits for it
         self._step = 0  # which key's "handled" signal is awaited (the first of two counts)
         self._unfocused: weakref.ref[Screen] | None = None  # a screen found to take no focus
+        self._replayed: weakref.WeakSet[events.Key] = weakref.WeakSet()  # keys typed again
+        self._returned = 0  # of those, how many came back late since the last was typed
 
     def typed(self, key: events.Key) -> None:
         """A key from the terminal, about to be handed to the focused widget."""
@@ -41,7 +43,14 @@ class LateKeys:
         return screen is not None and screen is not self._app.screen
 
     def hold(self, key: events.Key) -> None:
-        self._held.append(events.Key(key.key, key.character))
+        again = events.Key(key.key, key.character)
+        if key in self._replayed:
+            # Typed again, then late again (a key before it opened another dialog): it goes
+            # before the keys still held, which were typed after it, in the order they return.
+            self._held.insert(self._returned, again)
+            self._returned += 1
+        else:
+            self._held.append(again)
         if not self._typing:
             self._typing = True
             self._type_again()
@@ -66,7 +75,10 @@ class LateKeys:
         # As if typed now: the current screen's keys and bindings apply. One at a time: a
         # priority binding (ctrl+s saves) runs as soon as the app sees its key, and must not
         # overtake the letters typed before it, still queued on the text area.
-        self._app.post_message(self._held.pop(0))
+        key = self._held.pop(0)
+        self._replayed.add(key)
+        self._returned = 0
+        self._app.post_message(key)
         self._app.call_later(self._after_handed_on)
 
     def _no_focus(self) -> Screen | None:
