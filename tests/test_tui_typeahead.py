@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from textual import events
@@ -115,3 +116,39 @@ async def test_a_burst_through_the_notes_dialog_and_back_to_the_list(tmp_path: P
         assert app.screen is app.main_screen
         assert app.store.get(paper.id).notes == "hi"
         assert app.store.starred_ids() == {paper.id}  # "s" after the dialog closed: a star
+
+
+@async_test
+async def test_keys_typed_while_held_keys_are_retyped_keep_their_order(tmp_path: Path) -> None:
+    from textual.widgets import Input
+
+    app = seeded_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        # A terminal hands a fast burst over in pieces: "tto" arrives, then "-read" once the
+        # dialog is open, while "to" waits to be typed again into it.
+        send_burst(app, "tto")
+        while not app._late_keys._typing:
+            await asyncio.sleep(0)
+        send_burst(app, "-read")
+        await pilot.pause(0.5)
+        assert app.screen.query_one(Input).value == "to-read"
+
+
+@async_test
+async def test_a_stalled_replay_never_swallows_the_keyboard(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import tui.late_keys
+
+    app = seeded_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(tui.late_keys, "STALLED", 0.2)
+        late = app._late_keys
+        monkeypatch.setattr(late, "_type_again", lambda *args: None)  # a chain that broke
+        send_burst(app, "ns")  # "s" is held behind the dialog's opening, and never typed
+        await pilot.pause(0.6)
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+        await pilot.press("s")  # the keyboard works again: this one stars
+        await pilot.pause(0.3)
+        assert app.store.starred_ids() == {app.main_screen.current_paper.id}

@@ -115,7 +115,8 @@ class PaperdeckApp(App[None]):
             event.text = clean(event.text)
         elif isinstance(event, events.Key):
             if not event.is_forwarded:
-                self._late_keys.typed(event)
+                if not self._late_keys.typed(event):
+                    return  # keys typed before it are still being typed again: it waits
             elif self._late_keys.is_late(event):
                 self._late_keys.hold(event)  # typed again once the new screen has focus
                 return

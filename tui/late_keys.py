@@ -4,11 +4,13 @@ Textual hands a key to the focused widget at once and runs the key's binding onl
 comes back up to the app, so every key of a burst is queued on the list before the first one
 ("n") has opened its dialog. The rest then reach the app for a screen that is gone: bindings
 of the dialog would see them (and ignore "s"), those of the list would star a paper behind it.
-Here such keys are held until the new screen has focus, then typed again there.
+Here such keys are held until the new screen has focus (or 0.5 s, for a screen that takes
+none), then typed again there; keys typed meanwhile wait behind them.
 """
 
 from __future__ import annotations
 
+import time
 import weakref
 
 from textual import events
@@ -17,6 +19,7 @@ from textual.screen import Screen
 
 WAIT_STEP = 0.01  # seconds between looks at whether the new screen has focus
 WAIT_STEPS = 50  # then the keys go to the screen anyway (a screen without inputs)
+STALLED = 2.0  # seconds without a key typed again: give up holding (a safety net)
 
 
 class LateKeys:
@@ -32,10 +35,23 @@ class LateKeys:
         self._unfocused: weakref.ref[Screen] | None = None  # a screen found to take no focus
         self._replayed: weakref.WeakSet[events.Key] = weakref.WeakSet()  # keys typed again
         self._returned = 0  # of those, how many came back late since the last was typed
+        self._progress = 0.0  # when a held key was last typed again
 
-    def typed(self, key: events.Key) -> None:
-        """A key from the terminal, about to be handed to the focused widget."""
+    def typed(self, key: events.Key) -> bool:
+        """A key from the terminal (or typed again from here), about to be handed on.
+
+        False while keys typed before it are still being typed again: it waits behind them
+        (held too), or a burst that the terminal delivered in two pieces ("tto", "-read")
+        would come out "t-reado"."""
+        if self._typing and key not in self._replayed:
+            if time.monotonic() - self._progress < STALLED:
+                self._held.append(events.Key(key.key, key.character))
+                return False
+            # Nothing typed again for a while: never let a stalled chain swallow the keyboard.
+            self._held.clear()
+            self._typing = False
         self._typed_on[key] = self._app.screen
+        return True
 
     def is_late(self, key: events.Key) -> bool:
         """A key coming back up to the app: was it typed on a screen no longer current?"""
@@ -53,6 +69,7 @@ class LateKeys:
             self._held.append(again)
         if not self._typing:
             self._typing = True
+            self._progress = time.monotonic()
             self._type_again()
 
     def _type_again(self, waited: int = 0) -> None:
@@ -76,6 +93,7 @@ class LateKeys:
         # priority binding (ctrl+s saves) runs as soon as the app sees its key, and must not
         # overtake the letters typed before it, still queued on the text area.
         key = self._held.pop(0)
+        self._progress = time.monotonic()
         self._replayed.add(key)
         self._returned = 0
         self._app.post_message(key)
