@@ -298,6 +298,10 @@ class PaperList(ScrollView, can_focus=True):
             segments.append(Segment(paper.latest_date.ljust(DATE_WIDTH)[:DATE_WIDTH],
                                     styled(component("paper-list--date"))))
             used += 1 + DATE_WIDTH
+        if not title.isascii():
+            # Joiners and variation selectors: let Textual measure the row the way it will
+            # crop and place it, and make that exactly the width.
+            return Strip(segments).adjust_cell_length(width, plain)
         if used < width:
             segments.append(Segment(" " * (width - used), plain))
         elif used > width:  # narrower than the fixed columns: crop like any other strip
