@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from tui.core.atomic import atomic_write_bytes
+from tui.core.library import CACHE_VERSION
 from tui.core.model import Paper
 from tui.core.word_index import WordIndex
 
@@ -58,7 +59,8 @@ def import_order(papers: Sequence[Paper]) -> np.ndarray:
 
 
 def _keys_digest(papers: Sequence[Paper], order: np.ndarray, count: int) -> str:
-    digest = hashlib.sha256(f"v{INDEX_VERSION}:{count}".encode())
+    # The paper cache's version too: a parser change that rewrites abstracts bumps it.
+    digest = hashlib.sha256(f"v{INDEX_VERSION}.{CACHE_VERSION}:{count}".encode())
     for i in order[:count]:
         paper = papers[i]
         # Whether it has an abstract too: a later digest can fill in one the same id lacked
