@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
 from textual import events
 
 from tests.tui_support import async_test, seeded_app
@@ -74,34 +75,23 @@ async def test_a_shortcut_right_after_enter_acts_on_the_new_results(tmp_path: Pa
         assert "pipeline" in title.lower(), title
 
 
+@pytest.mark.parametrize(("key", "dialog"), [("n", "NotesDialog"), ("t", "TagsDialog")])
 @async_test
-async def test_typing_right_behind_n_goes_into_the_notes_dialog(tmp_path: Path) -> None:
+async def test_typing_right_behind_a_dialog_key_goes_into_the_dialog(
+        tmp_path: Path, key: str, dialog: str) -> None:
     from textual.widgets import TextArea
 
     app = seeded_app(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        # "s", "r", "j" are list shortcuts: typed right behind "n" they are words of the note.
-        send_burst(app, "nsrj")
+        # "s", "r", "j" are list shortcuts: typed right behind "n" or "t" they are text.
+        send_burst(app, key + "srj")
         await pilot.pause(0.5)
-        assert type(app.screen).__name__ == "NotesDialog"
-        assert app.screen.query_one(TextArea).text == "srj"
+        assert type(app.screen).__name__ == dialog
+        field = app.screen.focused
+        assert (field.text if isinstance(field, TextArea) else field.value) == "srj"
         assert app.store.starred_ids() == set() and app.store.read_ids() == set()
         assert app.main_screen.paper_list.cursor == 0
-
-
-@async_test
-async def test_typing_right_behind_t_goes_into_the_tags_dialog(tmp_path: Path) -> None:
-    from textual.widgets import Input
-
-    app = seeded_app(tmp_path)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
-        send_burst(app, "tsrj")
-        await pilot.pause(0.5)
-        assert type(app.screen).__name__ == "TagsDialog"
-        assert app.screen.query_one(Input).value.endswith("srj")
-        assert app.store.starred_ids() == set() and app.store.read_ids() == set()
 
 
 @async_test
