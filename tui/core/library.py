@@ -27,7 +27,6 @@ from tui.core.abstracts import AbstractFile, write_abstracts
 from tui.core.atomic import atomic_write_bytes, remove_stale_temps
 from tui.core.errors import DigestError, NotFoundError, StateError
 from tui.core.model import Link, Paper, ParseResult
-from tui.core.parser import parse_digest
 from tui.core.paths import bundled_seeds
 
 CACHE_VERSION = 4  # bump when the parser or Paper changes: old caches are rebuilt
@@ -205,6 +204,8 @@ class Library:
 
     def _rebuild(self) -> None:
         """Re-parse every kept digest in import order."""
+        from tui.core.parser import parse_digest  # not needed to open a cached library
+
         merged: dict[str, Paper] = {}
         for seq, record in enumerate(self.imports):
             path = self.digests_dir / f"{record.sha}.txt"
@@ -258,6 +259,8 @@ class Library:
     def import_paths(self, paths: Sequence[Path], progress: Progress | None = None,
                      today: date | None = None) -> ImportSummary:
         """Import digests; every file is checked before anything is written."""
+        from tui.core.parser import parse_digest  # not needed to open a cached library
+
         files = _expand(paths)
         today = today or date.today()
         total = sum(f.stat().st_size for f in files) or 1

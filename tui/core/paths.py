@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 HOME_ENV = "PAPERDECK_HOME"
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -18,6 +16,8 @@ def data_home(override: str | os.PathLike[str] | None = None) -> Path:
     env = os.environ.get(HOME_ENV)
     if env:
         return Path(env).expanduser()
+    import platformdirs  # only without --home / $PAPERDECK_HOME: not on every start
+
     return Path(platformdirs.user_data_dir("paperdeck", appauthor=False))
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shlex
 import subprocess
 import tempfile
 import time
@@ -429,6 +428,8 @@ class MainScreen(Screen[None]):
                 handle.write(old)
             try:
                 with self.app.suspend():
+                    import shlex
+
                     subprocess.run([*shlex.split(editor), str(path)], check=False)
             except SuspendNotSupported:
                 self.app.notify("This terminal cannot hand over to an editor; use n",
