@@ -40,7 +40,7 @@ def _link_beyond(action: str, links: int) -> bool:
 
 class PaperdeckApp(App[None]):
     TITLE = "paperdeck"
-    CSS_PATH: ClassVar = [styles_dir() / "app.tcss", styles_dir() / "dialogs.tcss"]
+    CSS_PATH: ClassVar = [styles_dir() / "app.tcss"]  # dialogs bring theirs (screens/css.py)
     HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (110, "-wide")]
     COMMANDS: ClassVar = App.COMMANDS | {TriageCommands}  # Textual's provider has Theme
     BINDINGS: ClassVar = [

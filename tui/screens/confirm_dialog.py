@@ -12,8 +12,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from tui.screens.css import DIALOG_CSS
+
 
 class ConfirmDialog(ModalScreen[bool]):
+    CSS_PATH: ClassVar = DIALOG_CSS
     BINDINGS: ClassVar = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),

@@ -20,6 +20,7 @@ from tui.core.errors import PaperdeckError
 from tui.core.export import FORMATS, default_filename, render, write_export
 from tui.core.model import Paper, PaperState
 from tui.screens.confirm_dialog import ConfirmDialog
+from tui.screens.css import DIALOG_CSS
 from tui.widgets.literal import clean
 
 Items = list[tuple[Paper, PaperState]]
@@ -53,6 +54,7 @@ class ExportDialog(ModalScreen[ExportOutcome | None]):
     #export-dialog RadioButton { width: auto; }
     #export-actions Button { margin-left: 1; min-width: 10; width: auto; }
     """
+    CSS_PATH: ClassVar = DIALOG_CSS
     BINDINGS: ClassVar = [
         Binding("escape", "cancel", "Cancel", priority=True),
         Binding("ctrl+s", "export", "Export", priority=True),

@@ -12,6 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.screens.css import DIALOG_CSS
+
 FILTER_HELP = [
     ("words", "fuzzy match on title and abstract, best first"),
     ('"a phrase"', "exact phrase"),
@@ -33,6 +35,7 @@ ROW_MARKERS = [
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH: ClassVar = DIALOG_CSS
     BINDINGS: ClassVar = [
         Binding("escape,q,question_mark", "app.pop_screen", "Close"),
         Binding("j", "scroll('down')", show=False),

@@ -12,12 +12,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from tui.screens.confirm_dialog import ConfirmDialog
+from tui.screens.css import DIALOG_CSS
 from tui.widgets.literal import clean
 
 
 class NotesDialog(ModalScreen[str | None]):
     """Dismisses with the new notes, or None when cancelled."""
 
+    CSS_PATH: ClassVar = DIALOG_CSS
     BINDINGS: ClassVar = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "cancel", "Cancel", priority=True),

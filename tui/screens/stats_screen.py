@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
 from tui.core.model import Paper
+from tui.screens.css import STATS_CSS
 from tui.widgets.bar_chart import BarChart
 
 DATES_SHOWN = 14
@@ -21,6 +22,7 @@ TAGS_SHOWN = 10
 
 
 class StatsScreen(Screen[None]):
+    CSS_PATH: ClassVar = STATS_CSS
     BINDINGS: ClassVar = [Binding("escape,q,T", "app.pop_screen", "Back")]
 
     def __init__(

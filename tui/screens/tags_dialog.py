@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from tui.screens.css import DIALOG_CSS
 from tui.widgets.literal import clean
 
 
@@ -25,6 +26,7 @@ def parse_tags(line: str) -> list[str]:
 
 
 class TagsDialog(ModalScreen[list[str] | None]):
+    CSS_PATH: ClassVar = DIALOG_CSS
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, tags: tuple[str, ...], known: list[str]) -> None:
