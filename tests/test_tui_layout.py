@@ -85,3 +85,14 @@ async def test_start_up_focuses_the_list_and_leaves_the_index_for_later(tmp_path
         await pilot.press("slash")  # about to type a query: now build it (well before 1 s)
         await app.workers.wait_for_complete()
         assert app.ready_engine is not None
+
+
+@pytest.mark.parametrize(("size", "wide"), [((120, 36), True), ((80, 24), False)])
+@async_test
+async def test_the_main_screen_starts_with_its_width_class(
+        tmp_path: Path, size: tuple[int, int], wide: bool) -> None:
+    # Born -wide or -narrow: set at the first resize instead, every widget was styled twice.
+    app = seeded_app(tmp_path)
+    async with app.run_test(size=size):
+        screen = app.main_screen
+        assert screen.has_class("-wide") is wide and screen.has_class("-narrow") is not wide

@@ -106,7 +106,11 @@ class PaperdeckApp(App[None]):
         raise LookupError("main screen not mounted")
 
     def get_default_screen(self) -> MainScreen:
-        return MainScreen()
+        # Born with its width class (-wide/-narrow): added at the first resize instead, it
+        # restyled every widget and laid the screen out again before the first frame.
+        width = self.size.width
+        names = [name for least, name in sorted(self.HORIZONTAL_BREAKPOINTS) if width >= least]
+        return MainScreen(classes=names[-1] if names else None)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Paste):

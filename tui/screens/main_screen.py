@@ -100,8 +100,8 @@ class MainScreen(Screen[None]):
             super().__init__()
             self.outcome = outcome
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, *, classes: str | None = None) -> None:
+        super().__init__(classes=classes)
         self._filter_text = ""
         self._sort = DEFAULT_SORT
         self._free_text = False  # the shown rows were ranked by free text (relevance applies)
