@@ -94,5 +94,5 @@ async def test_the_main_screen_starts_with_its_width_class(
     # Born -wide or -narrow: set at the first resize instead, every widget was styled twice.
     app = seeded_app(tmp_path)
     async with app.run_test(size=size):
-        screen = app.main_screen
-        assert screen.has_class("-wide") is wide and screen.has_class("-narrow") is not wide
+        for screen in (app.main_screen, app.get_default_screen()):  # running, and a new one
+            assert screen.has_class("-wide") is wide and screen.has_class("-narrow") is not wide
