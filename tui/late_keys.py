@@ -19,6 +19,7 @@ from textual.screen import Screen
 
 WAIT_STEP = 0.01  # seconds between looks at whether the new screen has focus
 WAIT_STEPS = 50  # then the keys go to the screen anyway (a screen without inputs)
+SETTLE = 0.03  # seconds after a key typed again has climbed to the app: a dialog it closed
 STALLED = 2.0  # seconds without a key typed again: give up holding (a safety net)
 
 
@@ -36,6 +37,7 @@ class LateKeys:
         self._replayed: weakref.WeakSet[events.Key] = weakref.WeakSet()  # keys typed again
         self._returned = 0  # of those, how many came back late since the last was typed
         self._progress = 0.0  # when a held key was last typed again
+        self._in_flight: events.Key | None = None  # the key typed again last
 
     def typed(self, key: events.Key) -> bool:
         """A key from the terminal (or typed again from here), about to be handed on.
@@ -96,6 +98,7 @@ class LateKeys:
         self._progress = time.monotonic()
         self._replayed.add(key)
         self._returned = 0
+        self._in_flight = key
         self._app.post_message(key)
         self._app.call_later(self._after_handed_on)
 
@@ -113,10 +116,22 @@ class LateKeys:
                 self._step += 1
                 self._type_again()
 
+        def climb(nodes: list) -> None:
+            # Through the queue of the focused widget and of each node above it: a key it did
+            # not handle bubbles up that way, and its binding (Enter submits) runs only at
+            # the app. The next key must not overtake it.
+            if nodes:
+                nodes[0].call_later(climb, nodes[1:])
+            elif key is not None and key.is_printable:  # typed text: nothing to settle
+                next_key()
+            else:  # Enter, ctrl+s, Esc: let what they set off settle (submit, then dismiss)
+                self._app.set_timer(SETTLE, next_key)
+
+        key = self._in_flight
         try:
             focused = self._app.screen.focused
         except ScreenStackError:  # the key closed the app
             return
         if focused is not None:
-            focused.call_later(next_key)
+            climb(list(focused.ancestors_with_self))
         self._app.set_timer(WAIT_STEP * 20, next_key)
