@@ -15,8 +15,10 @@ async def test_cursor_row_background_covers_title_badges_and_date(tmp_path: Path
         await pilot.pause()
         paper_list = app.screen.query_one(PaperList)
         cursor_bg = paper_list.get_component_rich_style("paper-list--cursor").bgcolor
-        cursor_line = paper_list.render_line(0)  # the first paper (with a code badge) is current
-        other_line = paper_list.render_line(1)
+        # The first paper (with a code badge) is current. Up to the scroll rail's cell:
+        width = paper_list.text_width
+        cursor_line = paper_list.render_line(0).crop(0, width)
+        other_line = paper_list.render_line(1).crop(0, width)
         backgrounds = {seg.style.bgcolor for seg in cursor_line if seg.text}
         assert backgrounds == {cursor_bg}
         assert cursor_bg not in {seg.style.bgcolor for seg in other_line if seg.text}

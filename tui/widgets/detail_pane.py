@@ -11,12 +11,14 @@ from typing import ClassVar
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.model import Paper, PaperState
 from tui.widgets.literal import clean
+from tui.widgets.scroll_rail import ScrollRail
 from tui.widgets.virtual_size import set_virtual_size
+
+TEXT_GAP = 1  # a blank column between the text and the scroll rail
 
 
 def shorten_url(url: str, room: int) -> str:
@@ -31,7 +33,7 @@ def shorten_url(url: str, room: int) -> str:
     return url[:head] + "…" + url[len(url) - (room - head - 1):]
 
 
-class DetailPane(ScrollView, can_focus=True):
+class DetailPane(ScrollRail, can_focus=True):
     """Title, dates, state, tags, notes, numbered links and abstract of one paper."""
 
     BINDINGS: ClassVar = [
@@ -40,15 +42,6 @@ class DetailPane(ScrollView, can_focus=True):
         Binding("g", "scroll_home", "Top", show=False),
         Binding("G", "scroll_end", "Bottom", show=False),
     ]
-
-    # The scrollbars never come or go, so a new virtual size needs no layout pass
-    # (see virtual_size.py); the looks are in styles/app.tcss.
-    DEFAULT_CSS = """
-    DetailPane {
-        overflow-x: hidden;
-        overflow-y: scroll;
-    }
-    """
 
     COMPONENT_CLASSES: ClassVar = {
         "detail-pane--title",
@@ -87,19 +80,21 @@ class DetailPane(ScrollView, can_focus=True):
             text = Text(clean(hint), style=self.get_component_rich_style("detail-pane--muted"))
         else:
             text = self.describe(paper, state)
-        width = self.scrollable_content_region.width
+        width = self.text_width - TEXT_GAP
         console = self.app.console
         lines = text.wrap(console, width) if width > 0 else []
         self._lines = [Strip(list(line.render(console)), line.cell_len) for line in lines]
         set_virtual_size(self, Size(max(width, 0), len(self._lines)))
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width = self.text_width
         row = round(self.scroll_y) + y
         base = self.visual_style.rich_style  # `rich_style` walks every ancestor per call
         if 0 <= row < len(self._lines):
-            return self._lines[row].adjust_cell_length(width).apply_style(base)
-        return Strip.blank(width, base)
+            line = self._lines[row].adjust_cell_length(width).apply_style(base)
+        else:
+            line = Strip.blank(width, base)
+        return self.with_rail(line, y)
 
     def describe(self, paper: Paper, state: PaperState) -> Text:
         style = self.get_component_rich_style
@@ -136,7 +131,7 @@ class DetailPane(ScrollView, can_focus=True):
         if paper.links:
             text.append("Links\n", label)
             link_style = style("detail-pane--link")
-            room = max(12, self.scrollable_content_region.width - 12)
+            room = max(12, self.text_width - TEXT_GAP - 12)
             for number, link in enumerate(paper.links, start=1):
                 key = "o/1" if number == 1 else str(number) if number <= 9 else ""
                 text.append(f"{key:>5} ", muted)

@@ -18,12 +18,12 @@ from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.core.model import Paper, PaperState
 from tui.widgets.literal import clean
+from tui.widgets.scroll_rail import ScrollRail
 from tui.widgets.virtual_size import set_virtual_size
 
 StateOf = Callable[[str], PaperState]
@@ -32,17 +32,9 @@ SpansOf = Callable[[int], list[tuple[int, int]]]
 DATE_WIDTH = 10
 
 
-class PaperList(ScrollView, can_focus=True):
-    """One row per paper: unread marker, star, notes and code badges, title, digest date."""
-
-    # The scrollbars never come or go, so a new virtual size needs no layout pass
-    # (see virtual_size.py); the looks are in styles/app.tcss.
-    DEFAULT_CSS = """
-    PaperList {
-        overflow-x: hidden;
-        overflow-y: scroll;
-    }
-    """
+class PaperList(ScrollRail, can_focus=True):
+    """One row per paper: unread marker, star, notes and code badges, title, digest date;
+    a scroll rail on the right (the looks are in styles/app.tcss)."""
 
     COMPONENT_CLASSES: ClassVar = {
         "paper-list--cursor",
@@ -142,7 +134,7 @@ class PaperList(ScrollView, can_focus=True):
         self._spans_of = spans_of
         self._empty_message = empty_message
         self._line_cache.clear()
-        set_virtual_size(self, Size(self.scrollable_content_region.width, len(rows)))
+        set_virtual_size(self, Size(self.text_width, len(rows)))
         cursor = 0
         if keep_paper and previous is not None:
             try:
@@ -206,7 +198,7 @@ class PaperList(ScrollView, can_focus=True):
             self.move_cursor(round(self.scroll_y) + offset.y)
 
     def on_resize(self, event: events.Resize) -> None:
-        set_virtual_size(self, Size(self.scrollable_content_region.width, len(self._rows)))
+        set_virtual_size(self, Size(self.text_width, len(self._rows)))
         self._scroll_cursor_into_view()  # the width is part of the line cache key
 
     def on_mount(self) -> None:
@@ -221,7 +213,10 @@ class PaperList(ScrollView, can_focus=True):
     # ---- drawing ----------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        return self.with_rail(self._row_line(y), y)
+
+    def _row_line(self, y: int) -> Strip:
+        width = self.text_width
         row = round(self.scroll_y) + y
         if not self._rows:
             if y == 1 and self._empty_message:

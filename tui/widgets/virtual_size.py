@@ -9,10 +9,10 @@ from textual.scroll_view import ScrollView
 def set_virtual_size(view: ScrollView, size: Size) -> None:
     """Like `view.virtual_size = size`, minus the layout of the whole screen it asks for.
 
-    Safe only for views whose vertical scrollbar is always shown (`overflow-y: scroll`) and
-    horizontal one never (`overflow-x: hidden`): then a new virtual size moves nothing on
-    screen. That layout was most of the cost of a cursor move and of the first frame.
+    Safe only for views without scrollbars that come and go (the panes have none: see
+    scroll_rail.py): then a new virtual size moves nothing on screen. That layout was most of
+    the cost of a cursor move and of the first frame.
     """
     view.set_reactive(ScrollView.virtual_size, size)
-    view._scroll_update(size)  # scrollbar thumb and scroll limits, as the reactive would
+    view._scroll_update(size)  # keeps the scroll offset within the new size, as the reactive
     view.refresh()

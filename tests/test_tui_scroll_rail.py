@@ -1,0 +1,95 @@
+"""The panes' scroll rails: where the thumb is, and the mouse wheel still scrolling."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+from textual import events
+
+from tests.tui_support import app_with_papers, async_test, make_paper, wait_until
+from tui.widgets.detail_pane import DetailPane
+from tui.widgets.paper_list import PaperList
+from tui.widgets.scroll_rail import ScrollRail, thumb_rows
+
+
+@given(height=st.integers(1, 200), total=st.integers(0, 200_000), top=st.integers(-5, 200_000))
+def test_the_thumb_stays_on_the_rail_and_shows_how_much_is_seen(
+    height: int, total: int, top: int
+) -> None:
+    thumb = thumb_rows(height, total, top)
+    if total <= height:
+        assert len(thumb) == 0  # everything fits: no thumb
+        return
+    assert 0 <= thumb.start < thumb.stop <= height
+    assert len(thumb) == max(1, round(height * height / total))
+    last_top = total - height
+    if top <= 0:
+        assert thumb.start == 0
+    if top >= last_top:
+        assert thumb.stop == height  # at the end, the thumb touches the bottom
+
+
+@given(height=st.integers(2, 100), total=st.integers(101, 50_000), data=st.data())
+def test_scrolling_further_never_moves_the_thumb_up(height: int, total: int,
+                                                    data: st.DataObject) -> None:
+    a = data.draw(st.integers(0, total - height))
+    b = data.draw(st.integers(a, total - height))
+    assert thumb_rows(height, total, a).start <= thumb_rows(height, total, b).start
+
+
+def wheel(view: ScrollRail, event_type: type[events.MouseScrollDown | events.MouseScrollUp]
+          ) -> None:
+    """One notch of the mouse wheel over the view, as the terminal driver sends it."""
+    region = view.region
+    view.post_message(event_type(view, 5, 5, 0, 1, 0, False, False, False,
+                                 region.x + 5, region.y + 5))
+
+
+def rail_cells(view: ScrollRail) -> list[str]:
+    """'#' for a thumb cell, '.' for the track, read from the rendered lines' last cell."""
+    thumb = view.get_component_rich_style("scroll-rail--thumb")
+    cells = []
+    for y in range(view.scrollable_content_region.height):
+        last = list(view.render_line(y))[-1]
+        cells.append("#" if last.style == thumb else ".")
+    return cells
+
+
+@async_test
+async def test_the_list_rail_follows_the_cursor_and_the_wheel_scrolls(tmp_path: Path) -> None:
+    papers = [make_paper(n) for n in range(300)]
+    app = app_with_papers(tmp_path, papers)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        paper_list = app.screen.query_one(PaperList)
+        rail = rail_cells(paper_list)
+        assert rail[0] == "#" and rail[-1] == "."  # at the top of 300 papers
+        await pilot.press("G")
+        await wait_until(pilot, lambda: rail_cells(paper_list)[-1] == "#")
+        assert rail_cells(paper_list)[0] == "."
+        top = paper_list.scroll_y
+        wheel(paper_list, events.MouseScrollUp)  # the wheel works with no scrollbar widget
+        await wait_until(pilot, lambda: paper_list.scroll_y < top)
+        assert paper_list.scroll_y < top
+
+
+@async_test
+async def test_the_detail_rail_shows_a_long_abstract_and_the_wheel_scrolls_it(
+    tmp_path: Path,
+) -> None:
+    long_abstract = " ".join(f"word{n}" for n in range(1500))
+    papers = [make_paper(0, abstract=long_abstract), make_paper(1)]
+    app = app_with_papers(tmp_path, papers)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        detail = app.screen.query_one(DetailPane)
+        await wait_until(pilot, lambda: "#" in rail_cells(detail))
+        assert rail_cells(detail)[0] == "#" and rail_cells(detail)[-1] == "."
+        wheel(detail, events.MouseScrollDown)
+        await wait_until(pilot, lambda: detail.scroll_y > 0)
+        assert detail.scroll_y > 0
+        await pilot.press("j")  # the next paper is short: no thumb, back at the top
+        await wait_until(pilot, lambda: "#" not in rail_cells(detail))
+        assert detail.scroll_y == 0
