@@ -154,10 +154,18 @@ class PaperList(ScrollRail, can_focus=True):
 
     def move_cursor(self, row: int) -> None:
         row = max(0, min(row, len(self._rows) - 1)) if self._rows else 0
-        changed = row != self._cursor
+        previous = self._cursor
+        changed = row != previous
+        top = self.scroll_offset.y
         self._cursor = row
         self._scroll_cursor_into_view()
-        self.refresh()
+        if self.scroll_offset.y == top and previous >= 0:
+            # Only two rows look different: redrawing every row of the screen through
+            # Textual's line styling was most of the cost of a cursor move.
+            self.refresh_line(previous)
+            self.refresh_line(row)
+        else:
+            self.refresh()
         if changed:
             self.post_message(self.Highlighted(self, self.current_index))
 
