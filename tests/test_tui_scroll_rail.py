@@ -49,7 +49,8 @@ def wheel(view: ScrollRail, event_type: type[events.MouseScrollDown | events.Mou
 
 def rail_cells(view: ScrollRail) -> list[str]:
     """'#' for a thumb cell, '.' for the track, read from the rendered lines' last cell."""
-    thumb = view.get_component_rich_style("scroll-rail--thumb")
+    track, thumb = (cell.style for cell in view.rail_cells())
+    assert track != thumb
     cells = []
     for y in range(view.scrollable_content_region.height):
         last = list(view.render_line(y))[-1]
@@ -73,6 +74,11 @@ async def test_the_list_rail_follows_the_cursor_and_the_wheel_scrolls(tmp_path: 
         wheel(paper_list, events.MouseScrollUp)  # the wheel works with no scrollbar widget
         await wait_until(pilot, lambda: paper_list.scroll_y < top)
         assert paper_list.scroll_y < top
+        dark = paper_list.rail_cells()
+        app.theme = "textual-light"  # the rail takes the new theme's scrollbar colours
+        await pilot.pause()
+        assert paper_list.rail_cells() != dark
+        assert list(paper_list.render_line(0))[-1] in paper_list.rail_cells()
 
 
 @async_test

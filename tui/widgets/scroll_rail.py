@@ -1,7 +1,7 @@
 """A one-column scroll rail drawn by the view itself, instead of Textual's ScrollBar widgets.
 
 Each ScrollBar is a widget of its own: mounted, styled, laid out, and redrawn through a Rich
-renderable whenever its view changes. For the two panes that costs ~8% of paperdeck's whole
+renderable whenever its view changes. For the two panes that costs ~7% of paperdeck's whole
 start-up (valgrind instruction counts, with and without them) and a redraw on every paper the
 detail pane shows. The rail is one cell per line, made next to the line it ends.
 
@@ -10,9 +10,9 @@ The mouse wheel still scrolls; the thumb cannot be dragged (the list: click a ro
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from rich.segment import Segment
+from rich.style import Style
+from textual.color import Color
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -41,10 +41,10 @@ class ScrollRail(ScrollView):
     }
     """
 
-    COMPONENT_CLASSES: ClassVar = {"scroll-rail--track", "scroll-rail--thumb"}
-
     _thumb_key: tuple[int, int, int] = (0, 0, 0)
     _thumb: range = range(0)
+    _colours: tuple[Color, Color] | None = None
+    _cells: tuple[Segment, Segment] = (Segment(" "), Segment(" "))
 
     @property
     def allow_vertical_scroll(self) -> bool:
@@ -64,6 +64,22 @@ class ScrollRail(ScrollView):
         if key != self._thumb_key:
             self._thumb_key = key
             self._thumb = thumb_rows(*key)
-        part = "scroll-rail--thumb" if y in self._thumb else "scroll-rail--track"
-        cell = Segment(" ", self.get_component_rich_style(part))
+        track, thumb = self.rail_cells()
+        cell = thumb if y in self._thumb else track
         return Strip([*strip, cell], strip.cell_length + RAIL_WIDTH)
+
+    def rail_cells(self) -> tuple[Segment, Segment]:
+        """Track and thumb cells in the widget's scrollbar colours (`scrollbar-background`,
+        `scrollbar-color`: the theme's, or whatever the CSS sets), mixed as ScrollBar does.
+        Not component classes: each costs a styling pass of its own at start-up."""
+        styles = self.styles
+        colours = (styles.scrollbar_background, styles.scrollbar_color)
+        if colours != self._colours:
+            self._colours = colours
+            background, foreground = colours
+            if background.a < 1:
+                background = self.background_colors[0] + background
+            foreground = background + foreground
+            self._cells = (Segment(" ", Style(bgcolor=background.rich_color)),
+                           Segment(" ", Style(bgcolor=foreground.rich_color)))
+        return self._cells
