@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from tests.tui_support import async_test, screen_lines, seeded_app, settle
+from tests.tui_support import async_test, screen_lines, screen_text, seeded_app, settle
+from tui.widgets.detail_pane import DetailPane
+from tui.widgets.paper_list import PaperList
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 36), (200, 60)])
@@ -96,3 +99,24 @@ async def test_the_main_screen_starts_with_its_width_class(
     async with app.run_test(size=size):
         for screen in (app.main_screen, app.get_default_screen()):  # running, and a new one
             assert screen.has_class("-wide") is wide and screen.has_class("-narrow") is not wide
+
+
+@async_test
+async def test_resizing_the_terminal_redraws_both_panes_at_the_new_size(tmp_path: Path) -> None:
+    # A resize repaints the list from Textual's own resize handling (the list adds no repaint
+    # of its own): every row must come out at the new width, date column included.
+    app = seeded_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        for size in ((80, 24), (200, 60), (120, 36)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            paper_list = app.screen.query_one(PaperList)
+            top = paper_list.region.y
+            rows = screen_lines(app)[top: top + paper_list.scrollable_content_region.height]
+            text = slice(paper_list.region.x, paper_list.region.x + paper_list.text_width)
+            assert all(re.search(r"2026-03-11\s*$", row[text]) for row in rows)
+            assert all(len(line) == size[0] for line in screen_lines(app))
+            detail = app.screen.query_one(DetailPane)
+            assert detail.plain.splitlines()[0] in screen_text(app)

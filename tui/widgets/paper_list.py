@@ -206,8 +206,10 @@ class PaperList(ScrollRail, can_focus=True):
             self.move_cursor(round(self.scroll_y) + offset.y)
 
     def on_resize(self, event: events.Resize) -> None:
-        set_virtual_size(self, Size(self.text_width, len(self._rows)))
-        self._scroll_cursor_into_view()  # the width is part of the line cache key
+        # Textual repaints a resized view, and rows are cached per width: only the scroll
+        # limits need the new size (a repaint here came after the first frame: a second one).
+        set_virtual_size(self, Size(self.text_width, len(self._rows)), repaint=False)
+        self._scroll_cursor_into_view()
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_rows())

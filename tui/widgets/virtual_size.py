@@ -6,13 +6,18 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 
 
-def set_virtual_size(view: ScrollView, size: Size) -> None:
+def set_virtual_size(view: ScrollView, size: Size, *, repaint: bool = True) -> None:
     """Like `view.virtual_size = size`, minus the layout of the whole screen it asks for.
 
     Safe only for views without scrollbars that come and go (the panes have none: see
     scroll_rail.py): then a new virtual size moves nothing on screen. That layout was most of
     the cost of a cursor move and of the first frame.
+
+    `repaint=False` where nothing drawn changes with the size (Textual repaints a view that
+    was resized; another full repaint right after the first frame cost a frame of its own).
     """
-    view.set_reactive(ScrollView.virtual_size, size)
-    view._scroll_update(size)  # keeps the scroll offset within the new size, as the reactive
-    view.refresh()
+    if size != view.virtual_size:
+        view.set_reactive(ScrollView.virtual_size, size)
+        view._scroll_update(size)  # keeps the scroll offset within the new size, as the reactive
+    if repaint:
+        view.refresh()
