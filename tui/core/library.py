@@ -20,14 +20,18 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from filelock import FileLock
 
 from tui.core.abstracts import AbstractFile, write_abstracts
 from tui.core.atomic import atomic_write_bytes, remove_stale_temps
 from tui.core.errors import DigestError, NotFoundError, StateError
-from tui.core.model import Link, Paper, ParseResult
+from tui.core.model import Link, Paper
 from tui.core.paths import bundled_seeds
+
+if TYPE_CHECKING:
+    from tui.core.parser import ParseResult  # the parser loads on the first import only
 
 CACHE_VERSION = 4  # bump when the parser or Paper changes: old caches are rebuilt
 Progress = Callable[[int, int], None]  # (done, total) in bytes

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 
@@ -96,25 +96,6 @@ class Paper:
 
     def __repr__(self) -> str:
         return f"Paper(id={self.id!r}, title={self.title!r}, digest_dates={self.digest_dates!r})"
-
-
-@dataclass(slots=True)
-class Diagnostic:
-    """A problem found while parsing, tied to a 1-based line number of the digest."""
-
-    line: int
-    message: str
-    level: str = "warning"
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.message}"
-
-
-@dataclass(slots=True)
-class ParseResult:
-    papers: list[Paper] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    date: str = ""  # ISO date of the (first) digest date line
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,12 +10,34 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import date
 
 from tui.core.errors import DigestError
 from tui.core.links import extract_links
-from tui.core.model import Diagnostic, Link, Paper, ParseResult
+from tui.core.model import Link, Paper
 from tui.core.text import collapse_whitespace, paper_id, sanitize
+
+
+# Parser results live here, not in model.py: the app starts without the parser.
+@dataclass(slots=True)
+class Diagnostic:
+    """A problem found while parsing, tied to a 1-based line number of the digest."""
+
+    line: int
+    message: str
+    level: str = "warning"
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+@dataclass(slots=True)
+class ParseResult:
+    papers: list[Paper] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    date: str = ""  # ISO date of the (first) digest date line
+
 
 HEADER_LINES = {
     "new",

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
@@ -28,7 +29,6 @@ from tui.core.atomic import atomic_write_text
 from tui.core.errors import PaperdeckError, StateError, WriteError
 from tui.core.model import UNTOUCHED, PaperState
 from tui.core.state_backup import daily_backup, load_for_open, load_payload
-from tui.core.state_merge import MergeReport, export_document, merge_entries, read_other
 from tui.core.state_schema import (
     Entry,
     NewerSchemaError,
@@ -43,7 +43,10 @@ from tui.core.state_storage import AtomicJSONStorage, CorruptStateFile
 from tui.core.text import replace_surrogates
 from tui.core.undo import Step, UndoHistory
 
-__all__ = ["MergeReport", "StateStore", "TagError", "install_signal_flush"]
+if TYPE_CHECKING:
+    from tui.core.state_merge import MergeReport
+
+__all__ = ["StateStore", "TagError", "install_signal_flush"]
 
 STATE_FILE = "state.json"
 WRITE_DELAY = 0.25  # seconds a burst may coalesce; a change is on disk well within 1 s
@@ -444,6 +447,8 @@ class StateStore:
     # -- export / merge --------------------------------------------------------------------
 
     def export_state(self, path: Path, *, overwrite: bool = True) -> int:
+        from tui.core.state_merge import export_document  # export and merge: not at start-up
+
         with self._mutex:
             entries = dict(self._entries)
         atomic_write_text(Path(path), export_document(entries, now_iso()), overwrite=overwrite)
@@ -451,6 +456,8 @@ class StateStore:
 
     def merge_state(self, path: Path) -> MergeReport:
         """Merge another machine's export; one undo step; the report lists every difference."""
+        from tui.core.state_merge import merge_entries, read_other
+
         self._require_writable()
         theirs = read_other(Path(path))
         updates, report = merge_entries(self._entries, theirs, now=now_iso(), source=str(path))
