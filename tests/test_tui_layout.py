@@ -113,10 +113,12 @@ async def test_resizing_the_terminal_redraws_both_panes_at_the_new_size(tmp_path
             await pilot.pause()
             await pilot.pause()
             paper_list = app.screen.query_one(PaperList)
+            detail = app.screen.query_one(DetailPane)
+            for pane in (paper_list, detail):  # the size the panes draw to is the real one
+                assert pane.view_size == pane.scrollable_content_region.size
             top = paper_list.region.y
-            rows = screen_lines(app)[top: top + paper_list.scrollable_content_region.height]
+            rows = screen_lines(app)[top: top + paper_list.view_size.height]
             text = slice(paper_list.region.x, paper_list.region.x + paper_list.text_width)
             assert all(re.search(r"2026-03-11\s*$", row[text]) for row in rows)
             assert all(len(line) == size[0] for line in screen_lines(app))
-            detail = app.screen.query_one(DetailPane)
             assert detail.plain.splitlines()[0] in screen_text(app)

@@ -170,7 +170,7 @@ class PaperList(ScrollRail, can_focus=True):
             self.post_message(self.Highlighted(self, self.current_index))
 
     def _scroll_cursor_into_view(self) -> None:
-        height = self.scrollable_content_region.height
+        height = self.view_size.height
         if height <= 0:
             return
         top = round(self.scroll_y)
@@ -180,7 +180,7 @@ class PaperList(ScrollRail, can_focus=True):
             self.scroll_to(y=self._cursor - height + 1, animate=False, immediate=True)
 
     def _page(self) -> int:
-        return max(1, self.scrollable_content_region.height - 1)
+        return max(1, self.view_size.height - 1)
 
     def action_cursor_up(self) -> None:
         self.move_cursor(self._cursor - 1)

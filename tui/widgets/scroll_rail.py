@@ -13,6 +13,7 @@ from __future__ import annotations
 from rich.segment import Segment
 from rich.style import Style
 from textual.color import Color
+from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -53,13 +54,20 @@ class ScrollRail(ScrollView):
         return not self.disabled and self.max_scroll_y > 0
 
     @property
+    def view_size(self) -> Size:
+        """Cells inside padding and border: what `scrollable_content_region` gives with no
+        scrollbars, kept by ScrollView at each resize (that property recomputes the region
+        and the gutter on every call, and the panes asked it once per line drawn)."""
+        return self.container_size
+
+    @property
     def text_width(self) -> int:
         """Cells for the content of a line, left of the rail."""
-        return max(0, self.scrollable_content_region.width - RAIL_WIDTH)
+        return max(0, self.container_size.width - RAIL_WIDTH)
 
     def with_rail(self, strip: Strip, y: int) -> Strip:
         """The line `y` of the view, the rail cell after it."""
-        height = self.scrollable_content_region.height
+        height = self.container_size.height
         key = (height, self.virtual_size.height, round(self.scroll_y))
         if key != self._thumb_key:
             self._thumb_key = key
