@@ -26,6 +26,7 @@ import bench_import
 import bench_memory
 import bench_query
 import bench_startup
+import bench_startup_ir
 import bench_state
 from common import Row, home_with, log
 
@@ -75,6 +76,8 @@ def main() -> None:
         ("filter", lambda: bench_query.run(large, runs, 1 if args.quick else 3)),
         ("start-up", lambda: bench_startup.run(0, 2 * runs - 1)
          + bench_startup.run(large, 2 * runs - 1)),
+        # Skipped without valgrind (~80 s with it): the start-up ratio without the noise.
+        ("start-up instructions", lambda: [] if args.quick else bench_startup_ir.run(2)),
         ("cursor", lambda: bench_cursor.run([small, large], 100 if args.quick else 200,
                                             2 if args.quick else 4)),
         ("state", lambda: quiet(bench_state.rows, 5 if args.quick else 15)),

@@ -20,6 +20,7 @@ STARTED = time.time()  # before any import of ours: interpreter start-up is the 
 
 import asyncio  # noqa: E402
 import json  # noqa: E402
+import os  # noqa: E402
 import sys  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -92,7 +93,24 @@ async def paperdeck(home: Path, probe: str) -> dict[str, float]:
             "probe_hits": found}
 
 
+def exit_at_keys() -> None:
+    """Stop the process the moment the first key's frame is painted (bench_startup_ir.py
+    counts instructions up to there, not the shutdown or the index load after)."""
+    global press_and_paint
+    measured = press_and_paint
+
+    async def press_paint_exit(app: Any, pilot: Any, handled: Callable[[], bool]) -> None:
+        await measured(app, pilot, handled)
+        sys.stdout.flush()
+        os._exit(0)
+
+    press_and_paint = press_paint_exit
+
+
 def main() -> None:
+    if "--exit-at-keys" in sys.argv:
+        sys.argv.remove("--exit-at-keys")
+        exit_at_keys()
     kind, home = sys.argv[1], Path(sys.argv[2])
     probe = sys.argv[3] if len(sys.argv) > 3 else "model"
     times = asyncio.run(bare() if kind == "bare" else paperdeck(home, probe))
