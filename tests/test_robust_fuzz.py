@@ -57,6 +57,9 @@ class FakeState:
     def tag_ids(self, tag: str) -> set[str]:
         return self.ids if tag == "x" else set()
 
+    def tag_counts(self) -> dict[str, int]:
+        return {"x": len(self.ids)}
+
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> QueryEngine:

@@ -100,6 +100,12 @@ async def test_qualifiers_use_the_state_store(home: Path) -> None:
         shown = app.main_screen.visible_papers()
         assert shown and all(p.has_code and p.id not in {papers[5].id, papers[9].id}
                              for p in shown)
+        app.store.add_tag([papers[2].id], "method")
+        app.store.set_notes(papers[7].id, "see fig. 3")
+        await type_filter(pilot, "has:tags")  # the filter worker's snapshot knows every tag
+        assert app.main_screen.visible_papers() == [papers[2], papers[9]]
+        await type_filter(pilot, "has:notes -has:tags")
+        assert app.main_screen.visible_papers() == [papers[7]]
 
 
 @async_test

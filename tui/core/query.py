@@ -8,7 +8,7 @@ best candidates' titles. Qualifiers are boolean masks; user state comes through 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -34,6 +34,7 @@ class StateView(Protocol):
     def starred_ids(self) -> set[str]: ...
     def noted_ids(self) -> set[str]: ...
     def tag_ids(self, tag: str) -> set[str]: ...
+    def tag_counts(self) -> Mapping[str, int]: ...
 
 
 def typo_budget(word: str) -> int:
@@ -210,11 +211,9 @@ class QueryEngine:
         if kind == "has" and value == "notes":
             return self._ids_mask(state.noted_ids())
         if kind == "has" and value == "tags":
-            tag_counts = getattr(state, "tag_counts", None)
             tagged: set[str] = set()
-            if tag_counts:
-                for tag in tag_counts():
-                    tagged |= state.tag_ids(tag)
+            for tag in state.tag_counts():
+                tagged |= state.tag_ids(tag)
             return self._ids_mask(tagged)
         if kind == "tag":
             return self._ids_mask(state.tag_ids(value))

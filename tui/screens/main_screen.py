@@ -6,7 +6,7 @@ import os
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 from urllib.parse import urlsplit
@@ -47,6 +47,7 @@ class StateSnapshot(NamedTuple):
     starred: frozenset[str]
     noted: frozenset[str]
     tags: Callable[[str], frozenset[str]]
+    counts: Callable[[], Mapping[str, int]]
 
     def read_ids(self) -> frozenset[str]:
         return self.read
@@ -59,6 +60,9 @@ class StateSnapshot(NamedTuple):
 
     def tag_ids(self, tag: str) -> frozenset[str]:
         return self.tags(tag)
+
+    def tag_counts(self) -> Mapping[str, int]:
+        return self.counts()
 
 
 class FilterOutcome(NamedTuple):
@@ -194,7 +198,7 @@ class MainScreen(Screen[None]):
             self._debounce = None
         store = self.store
         state = StateSnapshot(store.read_ids(), store.starred_ids(), store.noted_ids(),
-                              store.tag_ids)
+                              store.tag_ids, store.tag_counts)
         try:
             outcome = self._outcome(engine, text, self._sort, state, self._generation, False)
         except Exception:  # a bad query: the worker reports it as usual
@@ -237,7 +241,7 @@ class MainScreen(Screen[None]):
         def run() -> None:
             store = self.store
             state = StateSnapshot(store.read_ids(), store.starred_ids(), store.noted_ids(),
-                                  store.tag_ids)
+                                  store.tag_ids, store.tag_counts)
             self._run_filter(self._filter_text, self._sort, state, generation, keep_paper)
 
         if delay <= 0:
