@@ -99,3 +99,41 @@ async def test_the_detail_rail_shows_a_long_abstract_and_the_wheel_scrolls_it(
         await pilot.press("j")  # the next paper is short: no thumb, back at the top
         await wait_until(pilot, lambda: "#" not in rail_cells(detail))
         assert detail.scroll_y == 0
+
+
+@async_test
+async def test_a_click_on_the_rail_pages_the_view_and_a_click_on_a_row_picks_it(
+    tmp_path: Path,
+) -> None:
+    app = app_with_papers(tmp_path, [make_paper(n) for n in range(300)])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        paper_list = app.screen.query_one(PaperList)
+        detail = app.screen.query_one(DetailPane)
+        rail_x = paper_list.content_region.x + paper_list.text_width
+        top = paper_list.content_region.y
+        height = paper_list.view_size.height
+        await pilot.click(offset=(rail_x, top + 20))  # below the thumb: one page down
+        await pilot.pause()
+        assert paper_list.scroll_y == height
+        assert paper_list.cursor == 0 and "Paper number 0" in detail.plain  # not a row pick
+        await pilot.click(offset=(rail_x, top))  # above the thumb now: back up
+        await pilot.pause()
+        assert paper_list.scroll_y == 0
+        await pilot.click(offset=(rail_x - 5, top + 4))  # on the row itself: picks the paper
+        await wait_until(pilot, lambda: "Paper number 4" in detail.plain)
+        assert paper_list.cursor == 4
+
+
+@async_test
+async def test_a_click_on_the_detail_rail_pages_a_long_abstract(tmp_path: Path) -> None:
+    long_abstract = " ".join(f"word{n}" for n in range(1500))
+    app = app_with_papers(tmp_path, [make_paper(0, abstract=long_abstract)])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        detail = app.screen.query_one(DetailPane)
+        await wait_until(pilot, lambda: "#" in rail_cells(detail))
+        rail_x = detail.content_region.x + detail.text_width
+        await pilot.click(offset=(rail_x, detail.content_region.bottom - 1))
+        await pilot.pause()
+        assert detail.scroll_y == detail.view_size.height

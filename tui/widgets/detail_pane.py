@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.strip import Strip
@@ -61,6 +62,9 @@ class DetailPane(ScrollRail, can_focus=True):
 
     def on_resize(self) -> None:
         self._redraw()
+
+    def on_click(self, event: events.Click) -> None:
+        self.page_from_rail(event)
 
     @property
     def plain(self) -> str:

@@ -201,6 +201,8 @@ class PaperList(ScrollRail, can_focus=True):
         self.move_cursor(self._cursor + self._page())
 
     def on_click(self, event: events.Click) -> None:
+        if self.page_from_rail(event):
+            return  # the view pages; the cursor stays on its paper
         offset = event.get_content_offset(self)
         if offset is not None:
             self.move_cursor(round(self.scroll_y) + offset.y)

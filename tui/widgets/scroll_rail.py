@@ -5,13 +5,14 @@ renderable whenever its view changes. For the two panes that costs ~7% of paperd
 start-up (valgrind instruction counts, with and without them) and a redraw on every paper the
 detail pane shows. The rail is one cell per line, made next to the line it ends.
 
-The mouse wheel still scrolls; the thumb cannot be dragged (the list: click a row, or PgUp/PgDn).
+The mouse wheel still scrolls, a click on the rail pages; the thumb cannot be dragged.
 """
 
 from __future__ import annotations
 
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.color import Color
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -51,7 +52,7 @@ class ScrollRail(ScrollView):
     def allow_vertical_scroll(self) -> bool:
         """The mouse wheel scrolls whenever there is more to see (Textual's default asks for
         a visible scrollbar)."""
-        return not self.disabled and self.max_scroll_y > 0
+        return not self.is_disabled and self.max_scroll_y > 0
 
     @property
     def view_size(self) -> Size:
@@ -64,6 +65,21 @@ class ScrollRail(ScrollView):
     def text_width(self) -> int:
         """Cells for the content of a line, left of the rail."""
         return max(0, self.container_size.width - RAIL_WIDTH)
+
+    def page_from_rail(self, event: events.Click) -> bool:
+        """A click on the rail pages the view towards it, as a scrollbar's track does (the
+        thumb itself cannot be dragged). Returns whether the click was on the rail."""
+        offset = event.get_content_offset(self)
+        if offset is None or offset.x < self.text_width:
+            return False
+        event.stop()
+        height = self.container_size.height
+        thumb = thumb_rows(height, self.virtual_size.height, round(self.scroll_y))
+        if thumb and offset.y < thumb.start:
+            self.scroll_page_up(animate=False)
+        elif thumb and offset.y >= thumb.stop:
+            self.scroll_page_down(animate=False)
+        return True
 
     def with_rail(self, strip: Strip, y: int) -> Strip:
         """The line `y` of the view, the rail cell after it."""
