@@ -82,6 +82,23 @@ async def test_escape_clears_and_returns_to_the_list(home: Path) -> None:
 
 
 @async_test
+async def test_clearing_the_filter_stays_on_the_paper_found(home: Path) -> None:
+    app = seeded_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_filter(pilot, "diffusion")
+        await pilot.press("enter", "j", "j")  # to the list, third match
+        await settle(pilot)
+        found = app.main_screen.current_paper
+        assert found is not None and found != app.library.papers[0]
+        await pilot.press("slash", "escape")  # back to the filter, Esc clears it
+        await settle(pilot, 0.15)
+        assert len(app.main_screen.visible_papers()) == 88
+        assert app.main_screen.current_paper == found
+        assert found.title.split()[0] in app.main_screen.query_one("#detail-pane").plain
+
+
+@async_test
 async def test_qualifiers_use_the_state_store(home: Path) -> None:
     app = seeded_app(home)
     async with app.run_test(size=SIZE) as pilot:

@@ -179,7 +179,8 @@ class MainScreen(Screen[None]):
         if text == self._filter_text and self._filter_is_applied():
             return
         self._filter_text = text
-        self._schedule_filter(keep_paper=False)
+        # Clearing the filter goes back to every paper, still on the one you had found.
+        self._schedule_filter(keep_paper=not text.strip())
 
     def _filter_is_applied(self) -> bool:
         return self._debounce is None and self._applied_generation == self._generation
@@ -200,7 +201,8 @@ class MainScreen(Screen[None]):
         state = StateSnapshot(store.read_ids(), store.starred_ids(), store.noted_ids(),
                               store.tag_ids, store.tag_counts)
         try:
-            outcome = self._outcome(engine, text, self._sort, state, self._generation, False)
+            outcome = self._outcome(engine, text, self._sort, state, self._generation,
+                                    not text.strip())
         except Exception:  # a bad query: the worker reports it as usual
             self._schedule_filter(keep_paper=False, delay=0)
             return
