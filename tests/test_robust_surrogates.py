@@ -54,3 +54,19 @@ def test_a_query_with_undecodable_bytes_exports(cli, tmp_path: Path, fmt: str) -
     result = cli("export", "-f", fmt, "-q", f"{ARGV_BYTES} OR is:unread", "-o", str(out))
     assert result.code == 0 and "Traceback" not in result.err, result.err
     out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["md", "bibtex", "csv", "json", "csljson", "ris"])
+def test_a_link_with_a_lone_surrogate_exports(fmt: str) -> None:
+    # Found by the exporter fuzz test in CI: md/bibtex/ris percent-encode links, and
+    # urllib's quote() raised on the surrogate instead of writing the document.
+    from datetime import date
+
+    from tui.core.export import render
+    from tui.core.model import Link, Paper, PaperState
+
+    paper = Paper(id="p1", title="T", abstract="A", links=(Link("https://x.org/a\ud800b", "page"),),
+                  digest_dates=("2026-03-11",))
+    document = render(fmt, [(paper, PaperState())], query="", today=date(2026, 11, 30))
+    document.encode("utf-8")
+    assert "x.org/a" in document and "\ud800" not in document

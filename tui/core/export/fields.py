@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from urllib.parse import quote
 
 from tui.core.model import Paper, PaperState
+from tui.core.text import replace_surrogates
 
 Items = Sequence[tuple[Paper, PaperState]]
 
@@ -44,7 +45,8 @@ def note_lines(text: str) -> list[str]:
 
 def safe_url(url: str) -> str:
     """A URL safe to embed in md, bibtex, ris: nothing raw that those formats treat specially."""
-    return quote(one_line(url), safe=_URL_SAFE)
+    # A lone surrogate cannot be percent-encoded as UTF-8: it becomes U+FFFD (%EF%BF%BD).
+    return quote(replace_surrogates(one_line(url)), safe=_URL_SAFE)
 
 
 def first_date(paper: Paper) -> str:
