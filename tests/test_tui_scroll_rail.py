@@ -137,3 +137,55 @@ async def test_a_click_on_the_detail_rail_pages_a_long_abstract(tmp_path: Path) 
         await pilot.click(offset=(rail_x, detail.content_region.bottom - 1))
         await pilot.pause()
         assert detail.scroll_y == detail.view_size.height
+
+
+@async_test
+async def test_dragging_the_list_thumb_scrolls_and_the_release_picks_nothing(
+    tmp_path: Path,
+) -> None:
+    app = app_with_papers(tmp_path, [make_paper(n) for n in range(300)])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        paper_list = app.screen.query_one(PaperList)
+        rail_x = paper_list.content_region.x + paper_list.text_width
+        top = paper_list.content_region.y
+        height = paper_list.view_size.height
+        thumb = thumb_rows(height, 300, 0)
+        travel = height - len(thumb)
+        await pilot.mouse_down(offset=(rail_x, top + thumb.start))
+        await pilot.hover(offset=(rail_x, top + thumb.start + travel // 2))  # half way
+        await pilot.pause()
+        half = (300 - height) * (travel // 2) / travel
+        assert abs(paper_list.scroll_y - half) <= 1
+        assert rail_cells(paper_list)[thumb.start + travel // 2] == "#"  # under the pointer
+        await pilot.hover(offset=(rail_x - 30, 35))  # past the end, off the rail
+        await pilot.pause()
+        assert paper_list.scroll_y == paper_list.max_scroll_y
+        await pilot.mouse_up(offset=(rail_x, top + height - 1))
+        await pilot.click(offset=(rail_x, top + height - 1))  # ...and a later click still works
+        await pilot.pause()
+        assert paper_list.cursor == 0  # the drag and its release moved no cursor
+        assert paper_list.scroll_y == paper_list.max_scroll_y  # on the thumb: no paging
+        await pilot.mouse_down(offset=(rail_x, top + height - 1))  # grab it again...
+        await pilot.hover(offset=(rail_x, 0))  # ...and throw it past the top
+        await pilot.mouse_up(offset=(rail_x, top))
+        await pilot.pause()
+        assert paper_list.scroll_y == 0 and paper_list.cursor == 0
+
+
+@async_test
+async def test_dragging_the_detail_thumb_scrolls_a_long_abstract(tmp_path: Path) -> None:
+    long_abstract = " ".join(f"word{n}" for n in range(1500))
+    app = app_with_papers(tmp_path, [make_paper(0, abstract=long_abstract)])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        detail = app.screen.query_one(DetailPane)
+        await wait_until(pilot, lambda: "#" in rail_cells(detail))
+        rail_x = detail.content_region.x + detail.text_width
+        top = detail.content_region.y
+        await pilot.mouse_down(offset=(rail_x, top))
+        await pilot.hover(offset=(rail_x, top + 3))
+        await pilot.mouse_up(offset=(rail_x, top + 3))
+        await pilot.pause()
+        assert 0 < detail.scroll_y < detail.max_scroll_y
+        assert rail_cells(detail)[3] == "#"

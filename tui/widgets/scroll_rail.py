@@ -5,7 +5,7 @@ renderable whenever its view changes. For the two panes that costs ~7% of paperd
 start-up (valgrind instruction counts, with and without them) and a redraw on every paper the
 detail pane shows. The rail is one cell per line, made next to the line it ends.
 
-The mouse wheel still scrolls, a click on the rail pages; the thumb cannot be dragged.
+The mouse wheel still scrolls, a click on the rail pages, and the thumb can be dragged.
 """
 
 from __future__ import annotations
@@ -47,6 +47,9 @@ class ScrollRail(ScrollView):
     _thumb: range = range(0)
     _colours: tuple[Color, Color] | None = None
     _cells: tuple[Segment, Segment] = (Segment(" "), Segment(" "))
+    # While the thumb is dragged: the screen row it was grabbed at and the scroll offset then.
+    _grab: tuple[int, float] | None = None
+    _drag_ended = False  # the Click that follows a drag's release must not page
 
     @property
     def allow_vertical_scroll(self) -> bool:
@@ -67,8 +70,12 @@ class ScrollRail(ScrollView):
         return max(0, self.container_size.width - RAIL_WIDTH)
 
     def page_from_rail(self, event: events.Click) -> bool:
-        """A click on the rail pages the view towards it, as a scrollbar's track does (the
-        thumb itself cannot be dragged). Returns whether the click was on the rail."""
+        """A click on the rail pages the view towards it, as a scrollbar's track does.
+        Returns whether the click was the rail's (also the click that ends a drag)."""
+        if self._drag_ended:
+            self._drag_ended = False
+            event.stop()
+            return True
         offset = event.get_content_offset(self)
         if offset is None or offset.x < self.text_width:
             return False
@@ -80,6 +87,48 @@ class ScrollRail(ScrollView):
         elif thumb and offset.y >= thumb.stop:
             self.scroll_page_down(animate=False)
         return True
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """A press on the thumb grabs it: the view follows the pointer until release."""
+        self._drag_ended = False
+        offset = event.get_content_offset(self)
+        if offset is None or offset.x < self.text_width:
+            return
+        height = self.container_size.height
+        if offset.y in thumb_rows(height, self.virtual_size.height, round(self.scroll_y)):
+            event.stop()
+            self._grab = (event.screen_y, self.scroll_y)
+            self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._grab is None:
+            return
+        event.stop()
+        height = self.container_size.height
+        total = self.virtual_size.height
+        travel = height - len(thumb_rows(height, total, 0))  # rows the thumb can move
+        if travel <= 0:
+            return
+        grabbed_at, scroll_then = self._grab
+        # One row of thumb travel is this many lines of content, as thumb_rows maps them.
+        lines_per_row = (total - height) / travel
+        self.scroll_to(y=scroll_then + (event.screen_y - grabbed_at) * lines_per_row,
+                       animate=False)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._grab is not None:
+            event.stop()
+            self._end_drag()
+
+    def on_mouse_release(self, _event: events.MouseRelease) -> None:
+        # Capture also ends when the app takes it away (a dialog opens mid-drag).
+        if self._grab is not None:
+            self._grab = None
+
+    def _end_drag(self) -> None:
+        self._grab = None
+        self._drag_ended = True
+        self.release_mouse()
 
     def with_rail(self, strip: Strip, y: int) -> Strip:
         """The line `y` of the view, the rail cell after it."""
