@@ -6,11 +6,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tui.cli import main
 from tui.core.paths import bundled_seeds
 
 SEED = bundled_seeds()[0]
+
+# Tests never assert wall-clock times: Hypothesis's default 200 ms deadline per example is one,
+# and on a loaded 2-core CI machine a GC pause can trip it (a "Flaky" failure of correct code).
+settings.register_profile("paperdeck", deadline=None)
+settings.load_profile("paperdeck")
 
 
 @pytest.fixture(autouse=True)
