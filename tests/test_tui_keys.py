@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from contextlib import nullcontext
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -195,7 +196,7 @@ async def test_S_cycles_every_sort_and_keeps_the_paper(home: Path) -> None:
         await pilot.press("j", "j", "j")
         paper = current(app)
         seen = []
-        for _ in range(5):
+        for _ in range(4):
             await pilot.press("S")
             await settle(pilot, 0.1)
             seen.append(app.main_screen.sort_mode)
@@ -204,8 +205,32 @@ async def test_S_cycles_every_sort_and_keeps_the_paper(home: Path) -> None:
             if app.main_screen.sort_mode == "title":
                 titles = [p.title.casefold() for p in app.main_screen.visible_papers()]
                 assert titles == sorted(titles)
-        assert sorted(seen) == sorted(["title", "starred", "first_seen", "relevance", "digest"])
+        # Without free text relevance is digest order: the cycle has four orders, not five.
+        assert sorted(seen) == sorted(["title", "starred", "first_seen", "relevance"])
         assert len(app.main_screen.visible_papers()) == len(papers)
+
+
+@async_test
+async def test_every_S_press_changes_the_order_shown(home: Path) -> None:
+    """Digest order and relevance are the same order until free text is typed: a press
+    that went from one to the other changed nothing on screen ("sort: digest order" twice)."""
+    app = seeded_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        labels = [status(app).rsplit("sort: ", 1)[1].strip()]
+        for _ in range(8):
+            await pilot.press("S")
+            await settle(pilot, 0.1)
+            labels.append(status(app).rsplit("sort: ", 1)[1].strip())
+        assert all(a != b for a, b in pairwise(labels)), labels
+        await pilot.press("slash", *"model", "enter")
+        await settle(pilot, 0.15)
+        shown = set()
+        for _ in range(5):
+            await pilot.press("S")
+            await settle(pilot, 0.1)
+            shown.add(status(app).rsplit("sort: ", 1)[1].strip())
+        assert len(shown) == 5, shown  # with free text relevance ranks: all five differ
 
 
 @async_test

@@ -24,8 +24,18 @@ def sort_label(mode: str, has_free_text: bool) -> str:
     return SORT_LABELS[mode]
 
 
-def next_sort(mode: str) -> str:
-    return SORT_MODES[(SORT_MODES.index(mode) + 1) % len(SORT_MODES)]
+def next_sort(mode: str, has_free_text: bool = True) -> str:
+    """The next order that looks different: without free text relevance is digest order, so
+    one of the two is skipped (digest, as relevance still ranks the next search)."""
+    start = SORT_MODES.index(mode)
+    shown = sort_label(mode, has_free_text)
+    for step in range(1, len(SORT_MODES)):
+        candidate = SORT_MODES[(start + step) % len(SORT_MODES)]
+        if not has_free_text and candidate == "digest":
+            continue
+        if sort_label(candidate, has_free_text) != shown:
+            return candidate
+    return mode
 
 
 def sort_rows(

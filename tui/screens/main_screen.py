@@ -523,7 +523,7 @@ class MainScreen(Screen[None]):
         self.app.notify(clean(f"{verb}: {done}"), markup=False)
 
     def action_cycle_sort(self) -> None:
-        self._sort = next_sort(self._sort)
+        self._sort = next_sort(self._sort, self._free_text)
         self.app.remember_sort(self._sort)  # type: ignore[attr-defined]
         self._update_counts()
         self.app.notify(f"Sort: {sort_label(self._sort, self._free_text)}", markup=False,
