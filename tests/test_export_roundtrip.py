@@ -25,7 +25,7 @@ from bibtexparser.middlewares import LatexDecodingMiddleware
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc import formatter as citeproc_formatter
 from citeproc.source.json import CiteProcJSON
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
@@ -138,8 +138,8 @@ def read_markdown(text: str) -> list[dict]:
         item["read"] = line.startswith("[x] ")
         assert line.startswith(("[x] ", "[ ] "))
         line = line[4:]
-        item["starred"] = line.startswith("★ ")
-        item["title"] = line[2:] if item["starred"] else line
+        item["starred"] = line.startswith("**★** ")  # the marker is bold, titles never are
+        item["title"] = line[6:] if item["starred"] else line
     return items
 
 
@@ -152,6 +152,8 @@ def _inline_text(children, *, stop_at_break: bool) -> str:
             parts.append("\n")
         elif child.type in ("text", "code_inline"):
             parts.append(child.content)
+        elif child.type in ("strong_open", "strong_close"):
+            parts.append("**")  # only the star marker may be bold: anywhere else it shows
         elif child.type not in ("link_open", "link_close"):
             raise AssertionError(f"user text became markup: {child.type}")
     return "".join(parts)
@@ -375,6 +377,9 @@ tag_lists = st.lists(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(title=texts, notes=texts, read=st.booleans(), starred=st.booleans(), tags=tag_lists)
+# A title that starts with the md star marker once read back as a starred paper (found by CI).
+@example(title="★ 0", notes="", read=False, starred=False, tags=())
+@example(title="★ 0", notes="", read=True, starred=True, tags=())
 def test_any_text_round_trips_every_format(title, notes, read, starred, tags):
     paper = Paper(
         id="abcdef123456",

@@ -22,7 +22,8 @@ def escape(text: str) -> str:
 
 def _item(paper, state) -> list[str]:
     check = "[x]" if state.read else "[ ]"
-    star = f" {STAR}" if state.starred else ""
+    # Bold, so a title that itself starts with "★" cannot pass for the marker (or hide it).
+    star = f" **{STAR}**" if state.starred else ""
     title = escape(one_line(paper.title))
     if paper.links:
         title = f"[{title}](<{safe_url(paper.links[0].url)}>)"
