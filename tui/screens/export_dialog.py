@@ -22,6 +22,7 @@ from tui.core.model import Paper, PaperState
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.css import DIALOG_CSS
 from tui.widgets.literal import clean
+from tui.widgets.ordered_input import OrderedInput
 
 Items = list[tuple[Paper, PaperState]]
 
@@ -97,7 +98,7 @@ class ExportDialog(ModalScreen[ExportOutcome | None]):
                         label = f"{label}: {shown[:20]}" + ("…" if len(shown) > 20 else "")
                     yield RadioButton(Text(label), value=index == 0, id=f"scope-{scope}")
             yield Label("File")
-            yield Input(self._default_path, id="export-path")
+            yield OrderedInput(self._default_path, id="export-path")
             with Horizontal(id="export-actions"):
                 yield Checkbox("Clipboard instead (md)", id="export-clipboard")
                 yield Button("Export ^s", variant="primary", id="export-go")

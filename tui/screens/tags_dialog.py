@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 
 from tui.screens.css import DIALOG_CSS
 from tui.widgets.literal import clean
+from tui.widgets.ordered_input import OrderedInput
 
 
 def parse_tags(line: str) -> list[str]:
@@ -40,8 +41,8 @@ class TagsDialog(ModalScreen[list[str] | None]):
             yield Static(Text("Tags — " + clean(self._title, single_line=True)),
                          classes="dialog-title")
             # Cursor at the end, nothing selected: typing adds a tag instead of replacing all.
-            yield Input(self._initial_value(), placeholder="tags separated by spaces",
-                        select_on_focus=False, id="tags-input")
+            yield OrderedInput(self._initial_value(), placeholder="tags separated by spaces",
+                               select_on_focus=False, id="tags-input")
             hint = "Enter saves · Esc cancels"
             if self._known:
                 hint += " · in use: " + ", ".join(self._known[:12])

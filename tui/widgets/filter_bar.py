@@ -12,14 +12,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from tui.widgets.literal import clean
+from tui.widgets.ordered_input import OrderedInput
 
 PLACEHOLDER = "/ filter: words, is:unread, is:starred, tag:x, has:code …"
 
 
-class FilterInput(Input):
+class FilterInput(OrderedInput):
     """An Input that hands focus back to the list on Esc (clearing) or Enter/Down."""
 
     BINDINGS: ClassVar = [
