@@ -77,6 +77,23 @@ async def test_key_bar_follows_focus_and_clicks_run_actions(home: Path) -> None:
 
 
 @async_test
+async def test_clicking_the_palette_hint_opens_the_palette(home: Path) -> None:
+    """"^p palette" sits in the key bar like the keys beside it: a click opened nothing."""
+    from textual.command import CommandPalette
+
+    from tui.widgets.key_bar import KeyBar
+
+    app = seeded_app(home)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        bar = app.main_screen.query_one(KeyBar)
+        palette_at = screen_lines(app)[-1].index("^p palette") + 2
+        await pilot.click(bar, offset=(palette_at, 0))
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+
+
+@async_test
 async def test_start_up_focuses_the_list_and_leaves_the_index_for_later(tmp_path: Path) -> None:
     # Focus on the filter would start building the search index beside the first frame.
     app = seeded_app(tmp_path)

@@ -225,7 +225,8 @@ class MainScreen(Screen[None]):
                 for binding in bindings
                 if isinstance(binding, Binding) and binding.show and binding.description
             ]
-        self.query_one(KeyBar).show_keys(entries, trailer="^p palette")
+        self.query_one(KeyBar).show_keys(entries, trailer="^p palette",
+                                         trailer_action="app.command_palette")
 
     def action_focus_list(self) -> None:
         self.paper_list.focus()

@@ -24,13 +24,17 @@ class KeyBar(Widget):
         super().__init__(id=id)
         self._entries: list[tuple[str, str, str]] = []
         self._trailer = ""
+        self._trailer_action = ""
         self._spans: list[tuple[int, int, str]] = []  # cell start, end, action
 
-    def show_keys(self, entries: list[tuple[str, str, str]], trailer: str = "") -> None:
-        """entries: (keys as in a Binding, description, action); trailer: right-aligned."""
+    def show_keys(self, entries: list[tuple[str, str, str]], trailer: str = "",
+                  trailer_action: str = "") -> None:
+        """entries: (keys as in a Binding, description, action); trailer: right-aligned,
+        running trailer_action when clicked."""
         if (entries, trailer) != (self._entries, self._trailer):
             self._entries, self._trailer = entries, trailer
             self.refresh()
+        self._trailer_action = trailer_action
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("key-bar--key")
@@ -50,7 +54,10 @@ class KeyBar(Widget):
             gap = self.size.width - text.cell_len - len(self._trailer) - 1
             if gap >= 1:
                 text.append(" " * gap)
+                start = text.cell_len
                 text.append(self._trailer, key_style)
+                if self._trailer_action:
+                    self._spans.append((start, text.cell_len, self._trailer_action))
                 text.append(" ")
         return text
 
