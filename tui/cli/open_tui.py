@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from tui.cli.context import Context
 from tui.cli.indexing import index_after_large_import
 from tui.cli.progress import ProgressBar
+from tui.core.errors import PaperdeckError
 
 WARNINGS_SHOWN = 10
+
+
+class NoTerminalError(PaperdeckError):
+    """The app was asked for where no one can use it (a script, cron, a redirect)."""
+
+    exit_code = 2
+
+
+def has_terminal() -> bool:
+    """Textual reads keys from stdin and draws on stderr: without both on a terminal the app
+    would wait forever for keys no one can type, drawing where no one looks."""
+    try:
+        return sys.stdin.isatty() and sys.stderr.isatty()
+    except (AttributeError, ValueError):  # closed or replaced streams
+        return False
 
 
 def import_files(ctx: Context, files: list[str]) -> None:
@@ -33,6 +50,13 @@ def import_files(ctx: Context, files: list[str]) -> None:
 def open_tui(ctx: Context, files: list[str]) -> int:
     if files:
         import_files(ctx, files)
+    if not has_terminal():
+        where = "stdin or stderr is not a terminal"
+        if files:  # the import, what a script wants, is done: only the app is left out
+            ctx.warn(f"not opening the app: {where}")
+            return 0
+        raise NoTerminalError(f"the app needs a terminal ({where}); in scripts use a "
+                              "command such as `paperdeck list` (see `paperdeck --help`)")
     from tui.app import PaperdeckApp  # Textual loads only when the TUI runs
     from tui.core.state import install_signal_flush
 
