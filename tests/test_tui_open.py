@@ -17,6 +17,7 @@ def runs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[PaperdeckApp]]:
     """Apps that would have run; their stores are closed afterwards as unmount would."""
     started: list[PaperdeckApp] = []
     monkeypatch.setattr(PaperdeckApp, "run", lambda self, *a, **k: started.append(self))
+    monkeypatch.setattr("tui.cli.open_tui.has_terminal", lambda: True)  # pytest has none
     yield started
     for app in started:
         app.store.close()
