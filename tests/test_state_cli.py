@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -139,15 +141,39 @@ def test_merge_of_a_bad_file_is_a_clear_error(cli, tmp_path: Path) -> None:
     assert result.code == 3 and "not a paperdeck state export" in result.err
 
 
-def test_changing_state_while_another_instance_holds_it(cli, ids, home: Path) -> None:
+def test_changing_state_while_another_instance_holds_it(cli, ids, home: Path,
+                                                        monkeypatch) -> None:
+    monkeypatch.setattr("tui.cli.state_cmds.LOCK_WAIT", 0.2)
     holder = StateStore.open(home)
     try:
         result = cli("mark", ids[0], "--read")
         assert result.code == 5
-        assert "read-only" in result.err and "another paperdeck" in result.err
+        assert "another paperdeck is using" in result.err and "waited 0.2 s" in result.err
     finally:
         holder.close()
     assert cli("mark", ids[0], "--read").code == 0
+
+
+def test_a_change_waits_for_another_command_to_finish(cli, ids, home: Path) -> None:
+    """`paperdeck list` (or a `mark` in a script's loop) holds the lock for a moment; a change
+    started meanwhile waits for it instead of failing with exit 5."""
+    holder = StateStore.open(home)
+    threading.Timer(0.5, holder.close).start()
+    result = cli("mark", ids[0], "--read")
+    assert result.code == 0, result.err
+    assert listed(cli, "is:read") == [ids[0]]
+
+
+def test_changes_started_at_once_all_land(cli, ids, home: Path) -> None:
+    runs = [subprocess.Popen([sys.executable, "-m", "tui", "--home", str(home), *args],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            for args in (("mark", ids[0], "--star"), ("mark", ids[1], "--star"),
+                         ("mark", ids[2], "--star"), ("tag", *ids, "--add", "batch"),
+                         ("note", ids[0], "--set", "hi"), ("mark", *ids, "--read"))]
+    errors = [run.communicate(timeout=60)[1] for run in runs]
+    assert [run.returncode for run in runs] == [0] * len(runs), errors
+    assert set(listed(cli, "is:starred")) == set(listed(cli, "is:read")) == set(ids)
+    assert set(listed(cli, "tag:batch")) == set(ids) and listed(cli, "has:notes") == [ids[0]]
 
 
 def test_a_full_disk_is_a_clean_error_and_the_old_state_stays(

@@ -35,8 +35,9 @@ def test_note_with_no_option_prints_the_notes(cli, ids) -> None:
 
 
 @pytest.fixture
-def tui_open(cli, ids, home: Path):
+def tui_open(cli, ids, home: Path, monkeypatch: pytest.MonkeyPatch):
     cli("mark", ids[0], "--star")
+    monkeypatch.setattr("tui.cli.state_cmds.LOCK_WAIT", 0.2)  # the app never lets go
     holder = StateStore.open(home)  # what an open TUI does
     yield holder
     holder.close()

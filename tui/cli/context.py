@@ -46,11 +46,13 @@ class Context:
             self._library = Library.open(self.home)
         return self._library
 
-    def state(self) -> StateStore:
+    def state(self, *, wait: float = 0) -> StateStore:
+        """The state store; `wait` seconds for another paperdeck's lock before opening it
+        read-only (a command that changes state waits out another short command)."""
         if self._state is None:
             from tui.core.state import StateStore
 
-            self._state = StateStore.open(self.home)
+            self._state = StateStore.open(self.home, wait=wait)
             # Reading while the TUI holds the lock is normal: no notice. Commands that change
             # state check `store.readonly` and refuse with their own clear error (exit 5).
             for notice in self._state.notices:

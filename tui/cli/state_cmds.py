@@ -18,6 +18,10 @@ from tui.core.errors import PaperdeckError, StateError
 from tui.core.state import StateStore, install_signal_flush
 from tui.core.text import sanitize
 
+# Another command (`list`, a `mark` in a script's loop) holds the lock for well under a second;
+# a changing command waits it out rather than failing. The app holds it until it quits.
+LOCK_WAIT = 3.0
+
 
 class EditorError(PaperdeckError):
     """$EDITOR could not be run or failed; the notes are unchanged."""
@@ -76,12 +80,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _store(ctx: Context) -> StateStore:
     """The store, for a command that changes it: refused (exit 5) while another holds it."""
-    store = ctx.state()
+    store = ctx.state(wait=LOCK_WAIT)
     if store.readonly:
         if store.lock_notice:  # the read-only notice was not printed: say it here, plainly
             raise StateError(
-                f"another paperdeck is using {store.path} (read-only here); nothing was "
-                "changed — quit the other paperdeck and try again"
+                f"another paperdeck is using {store.path} (waited {LOCK_WAIT:g} s); nothing "
+                "was changed — quit the other paperdeck and try again"
             )
         raise StateError(f"cannot change state: {store.path} is read-only here; nothing changed")
     install_signal_flush(store)  # killed by a closed terminal: still save what was done
