@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tui.cli import main
 from tui.cli.argv import allow_dash_values
 
 
@@ -156,3 +157,17 @@ def test_papers_in_two_files_are_counted_once(cli, tmp_path: Path, seed_copy: Pa
     twin.write_bytes(seed_copy.read_bytes() + b"\n")  # same papers, another digest file
     result = cli("import", str(seed_copy), str(twin))
     assert result.out.startswith("imported: 0 new papers, 88 already known")
+
+
+@pytest.mark.parametrize("argv", [["--home"], ["--home", ""], ["--home="], ["--home", " "]])
+def test_home_without_a_folder_is_a_usage_error_not_the_real_library(
+        argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    """`paperdeck --home "$UNSET"` used to open the user data dir's library (the app, even)."""
+    monkeypatch.setattr("tui.cli.open_tui.has_terminal", lambda: True)
+    monkeypatch.setattr("tui.cli.open_tui.open_tui", lambda *a: pytest.fail("the app opened"))
+    default = tmp_path / "default-home"  # where conftest points PAPERDECK_HOME
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    assert "--home" in capsys.readouterr().err
+    assert not default.exists()

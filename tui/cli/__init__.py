@@ -39,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"paperdeck {__version__}")
-    parser.add_argument("--home", metavar="DIR", help="data directory (default: user data dir)")
+    parser.add_argument("--home", metavar="DIR", type=_folder_name,
+                        help="data directory (default: user data dir)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     import importlib
 
@@ -52,6 +53,13 @@ def build_parser() -> argparse.ArgumentParser:
             continue
         module.register(subparsers)
     return parser
+
+
+def _folder_name(value: str) -> str:
+    # `--home "$UNSET"` must not quietly fall back to the real library.
+    if not value.strip():
+        raise argparse.ArgumentTypeError("needs a folder (got an empty value)")
+    return value
 
 
 def _looks_like_command(word: str) -> bool:
@@ -70,7 +78,7 @@ def _split_files(argv: list[str], parser: argparse.ArgumentParser) -> tuple[list
     words = iter(argv)
     for arg in words:
         if arg == "--home":
-            options += [arg, next(words, "")]
+            options += [arg, *[value for value in [next(words, None)] if value is not None]]
         elif arg.startswith("--home="):
             options.append(arg)
         elif arg.startswith("-") or arg in commands or _looks_like_command(arg):
