@@ -195,3 +195,19 @@ def test_a_full_disk_is_a_clean_error_and_the_old_state_stays(
     assert result.code == 6 and "No space left on device" in result.err
     assert "Traceback" not in result.err
     assert (home / "state.json").read_bytes() == before
+
+
+@pytest.mark.parametrize("where", ["missing-folder/state.json", "a-folder", "a-folder/"])
+def test_state_export_refuses_what_export_refuses(cli, tmp_path: Path, where: str) -> None:
+    """A typo in the folder used to create the folders; a folder named as the file said
+    'already exists (use --force)', then, with --force, 'not a regular file'."""
+    (tmp_path / "a-folder").mkdir()
+    target = tmp_path / where
+    for force in ([], ["--force"]):
+        result = cli("state", "export", str(target), *force)
+        assert result.code == 6 and result.out == ""
+        assert len(result.err.splitlines()) == 1
+        assert ("does not exist; create it first" in result.err
+                or "is a directory; give a file name" in result.err), result.err
+    assert not (tmp_path / "missing-folder").exists()
+    assert list((tmp_path / "a-folder").iterdir()) == []

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from tui.cli.context import Context
+from tui.core.atomic import check_destination
 from tui.core.errors import PaperdeckError, StateError
 from tui.core.state import StateStore, install_signal_flush
 from tui.core.text import sanitize
@@ -196,7 +197,8 @@ def cmd_state_export(args: argparse.Namespace, ctx: Context) -> int:
             store.export_state(path)
             ctx.out.write(path.read_text("utf-8"))
         return 0
-    count = store.export_state(Path(args.file), overwrite=args.force)
+    path = check_destination(Path(args.file), force=args.force)
+    count = store.export_state(path, overwrite=args.force)
     print(f"exported the state of {_papers(count)} to {args.file}", file=ctx.err)
     return 0
 

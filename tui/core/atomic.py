@@ -95,6 +95,22 @@ def atomic_write_bytes(path: Path, data: bytes | Iterable[bytes], *, overwrite: 
         raise
 
 
+def check_destination(path: Path, *, force: bool) -> Path:
+    """Refuse, before anything is rendered or written, a file a user did not mean to write:
+    a folder, a device or FIFO, an existing file without force, or one in a folder that does
+    not exist (a typo in the folder must not create folders silently)."""
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise WriteError(f"{path} is a directory; give a file name")
+    if path.exists() and not path.is_file():  # --force must not replace /dev/stdout or a FIFO
+        raise WriteError(f"{path} is not a regular file; give a file name, or - for stdout")
+    if path.exists() and not force:
+        raise WriteError(f"{path} already exists (use --force to overwrite)")
+    if not path.parent.is_dir():
+        raise WriteError(f"folder {path.parent} does not exist; create it first")
+    return path
+
+
 def atomic_write_text(path: Path, text: str, *, overwrite: bool = True) -> None:
     atomic_write_bytes(path, text.encode("utf-8"), overwrite=overwrite)
 

@@ -13,8 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from tui.core.atomic import atomic_write_text
-from tui.core.errors import PaperdeckError, WriteError
+from tui.core.atomic import atomic_write_text, check_destination
+from tui.core.errors import PaperdeckError
 from tui.core.export import bibtex, csljson, csv_format, json_format, markdown, ris
 from tui.core.export.fields import Items
 from tui.core.text import replace_surrogates
@@ -98,15 +98,7 @@ def write_export(
         out.write(text)
         out.flush()
         return ExportReport(fmt, len(items), None, len(data))
-    path = Path(path).expanduser()
-    if path.is_dir():
-        raise WriteError(f"{path} is a directory; give a file name")
-    if path.exists() and not path.is_file():  # --force must not replace /dev/stdout or a FIFO
-        raise WriteError(f"{path} is not a regular file; give a file name, or - for stdout")
-    if path.exists() and not force:
-        raise WriteError(f"{path} already exists (use --force to overwrite)")
-    if not path.parent.is_dir():  # a typo in the folder must not create folders silently
-        raise WriteError(f"folder {path.parent} does not exist; create it first")
+    path = check_destination(path, force=force)
     atomic_write_text(path, text, overwrite=force)
     return ExportReport(fmt, len(items), path, len(data))
 
