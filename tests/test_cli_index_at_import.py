@@ -48,3 +48,20 @@ def test_a_daily_import_leaves_the_index_to_the_app(cli: Callable, home: Path,
     digest = write_digest(tmp_path / "day.txt", 80, "daily")
     assert cli("import", str(digest)).code == 0
     assert not (home / "cache" / "index.pickle").exists()  # a start builds 80 in no time
+
+
+def test_ctrl_c_while_indexing_says_the_import_is_complete(
+        cli: Callable, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl+C after the import was written, while the index builds, said only "interrupted":
+    a user could not tell whether the papers were in."""
+    def interrupt(*_args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(segmented_index, "_build", interrupt)
+    result = cli("import", str(write_digest(tmp_path / "year.txt", 1500, "yearly")))
+    assert result.code == 130
+    assert "1,500 new papers" in result.out
+    assert result.err.splitlines() == [
+        "paperdeck: error: interrupted while indexing for search; the import itself is "
+        "complete (the index is built when the app next starts)"]
+    assert len(Library.open(home, seed_if_empty=False).papers) == 88 + 1500

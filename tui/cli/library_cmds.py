@@ -59,8 +59,8 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         ctx.warn(f"warning: {warning}")
     if len(summary.warnings) > len(shown):
         ctx.warn(f"... {len(summary.warnings) - len(shown)} more warnings (use --verbose)")
+    print(summary.line(), file=ctx.out)  # before indexing: Ctrl+C there keeps the import
     index_after_large_import(ctx, summary)
-    print(summary.line(), file=ctx.out)
     return 0
 
 

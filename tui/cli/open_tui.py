@@ -43,8 +43,8 @@ def import_files(ctx: Context, files: list[str]) -> None:
     if len(summary.warnings) > WARNINGS_SHOWN:
         ctx.warn(f"... {len(summary.warnings) - WARNINGS_SHOWN} more warnings "
                  "(`paperdeck import --verbose` lists them all)")
+    print(summary.line(), file=ctx.out)  # before indexing: Ctrl+C there keeps the import
     index_after_large_import(ctx, summary)
-    print(summary.line(), file=ctx.out)
 
 
 def open_tui(ctx: Context, files: list[str]) -> int:
