@@ -88,6 +88,31 @@ async def test_format_and_scope_choose_what_is_written(home: Path, tmp_path: Pat
 
 
 @async_test
+async def test_the_format_follows_a_typed_file_suffix(home: Path, tmp_path: Path):
+    """Markdown is chosen when the dialog opens: typing "list.bib" and pressing Enter wrote
+    Markdown into a .bib file."""
+    app = app_with_papers(home, papers())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dialog = await open_dialog(pilot)
+        path_input = dialog.query_one("#export-path", Input)
+        path_input.focus()
+        await pilot.press("end", "ctrl+u", *str(tmp_path / "list.bib"))
+        await settle(pilot)
+        assert dialog.fmt == "bibtex"
+        assert path_input.value == str(tmp_path / "list.bib")  # the typed name is kept
+        await pilot.press("enter")
+        await settle(pilot)
+        library = bibtexparser.parse_string((tmp_path / "list.bib").read_text(encoding="utf-8"))
+        assert len(library.entries) == len(TITLES)
+        dialog = await open_dialog(pilot)
+        dialog.query_one("#export-format", Select).value = "csljson"
+        await settle(pilot)
+        await set_path(pilot, tmp_path / "zotero.json")  # .json: json or csljson, both fine
+        assert dialog.fmt == "csljson"
+
+
+@async_test
 async def test_current_filter_scope_exports_what_is_shown(home: Path, tmp_path: Path):
     app = app_with_papers(home, papers())
     async with app.run_test(size=SIZE) as pilot:

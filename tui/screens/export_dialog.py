@@ -135,6 +135,15 @@ class ExportDialog(ModalScreen[ExportOutcome | None]):
         self.query_one("#export-clipboard", Checkbox).disabled = self.fmt != "md"
         path_input.disabled = self.to_clipboard
 
+    @on(Input.Changed, "#export-path")
+    def _path_changed(self, event: Input.Changed) -> None:
+        # A typed "list.bib" with Markdown still chosen wrote Markdown into a .bib file: the
+        # format follows a suffix that names exactly one format (.json is json or csljson).
+        suffix = Path(event.value.strip()).suffix.lstrip(".").lower()
+        formats = [name for name, exp in FORMATS.items() if exp.extension == suffix]
+        if len(formats) == 1 and self.fmt not in formats:
+            self.query_one("#export-format", Select).value = formats[0]
+
     @on(Checkbox.Changed, "#export-clipboard")
     def _clipboard_changed(self, event: Checkbox.Changed) -> None:
         self.query_one("#export-path", Input).disabled = self.to_clipboard
