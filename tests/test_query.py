@@ -192,3 +192,20 @@ def test_a_short_word_being_typed_is_not_typo_matched(engine: QueryEngine) -> No
     found = titles(engine, "mega")
     assert found and all("mega" in (t + next(p.abstract for p in engine.papers if p.title == t)
                                      ).lower() for t in found)
+
+
+
+@pytest.mark.parametrize("link", ["https://github.com/stanfordnlp/dspy",
+                                  "github.com/stanfordnlp/dspy"])
+def test_a_pasted_link_finds_its_paper(engine: QueryEngine, link: str) -> None:
+    """`paperdeck list -q https://github.com/...` said "unknown qualifier 'https:'" (exit 7);
+    abstracts end with their links, so a pasted link finds its paper."""
+    found = [engine.papers[i].title for i in engine.search(link, strict=True).indices]
+    assert len(found) == 1 and found[0].startswith("DSPy:")
+    assert len(engine.search(f"-{link}", strict=True)) == 87
+
+
+def test_a_link_half_typed_is_no_error(engine: QueryEngine) -> None:
+    engine.search("https:/", strict=True)
+    with pytest.raises(QueryError, match="unknown qualifier 'colour:'"):
+        engine.search("colour:red")  # a real unknown qualifier still is one

@@ -77,6 +77,8 @@ def _term(match: re.Match[str], strict: bool) -> Term:
     if key not in QUALIFIERS:
         if not value:  # "DSPy: Compiling ..." pasted from a title is text, not a qualifier
             return Term("text", name, negated)
+        if quoted is None and value.startswith("/"):  # a pasted link: https://github.com/...
+            return Term("phrase", f"{name}:{value}", negated)
         known = ", ".join(f"{q}:" for q in QUALIFIERS)
         raise QueryError(f"unknown qualifier '{name}:' (known: {known})")
     allowed = QUALIFIERS[key]
