@@ -171,3 +171,16 @@ def test_home_without_a_folder_is_a_usage_error_not_the_real_library(
     assert exit_info.value.code == 2
     assert "--home" in capsys.readouterr().err
     assert not default.exists()
+
+
+def test_home_may_follow_the_command(tmp_path: Path, capsys) -> None:
+    """`paperdeck list --home DIR` was "unrecognized arguments: --home"."""
+    home = tmp_path / "after"
+    assert main(["list", "--home", str(home), "-n", "1", "-f", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 1
+    assert (home / "imports.json").exists()
+    assert main(["state", "export", "-", "--home", str(home)]) == 0
+    assert json.loads(capsys.readouterr().out)["format"] == "paperdeck-state"
+    assert main(["--home", str(tmp_path / "before"), "stats", "--home", str(home)]) == 0
+    assert f"data in    {home}" in capsys.readouterr().out
+    assert not (tmp_path / "before").exists()  # the later --home wins, as options do

@@ -52,7 +52,19 @@ def build_parser() -> argparse.ArgumentParser:
                 raise
             continue
         module.register(subparsers)
+    _accept_home_after_the_command(subparsers)
     return parser
+
+
+def _accept_home_after_the_command(subparsers: argparse._SubParsersAction) -> None:
+    """`paperdeck list --home DIR` as well as `paperdeck --home DIR list`: people put options
+    after the command. SUPPRESS: a command's --home is set only when given there."""
+    for command in set(subparsers.choices.values()):
+        command.add_argument("--home", metavar="DIR", type=_folder_name,
+                             default=argparse.SUPPRESS, help="data directory (as before COMMAND)")
+        for action in command._actions:
+            if isinstance(action, argparse._SubParsersAction):  # `state export|merge`
+                _accept_home_after_the_command(action)
 
 
 def _folder_name(value: str) -> str:
