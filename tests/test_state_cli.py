@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -211,3 +212,22 @@ def test_state_export_refuses_what_export_refuses(cli, tmp_path: Path, where: st
                 or "is a directory; give a file name" in result.err), result.err
     assert not (tmp_path / "missing-folder").exists()
     assert list((tmp_path / "a-folder").iterdir()) == []
+
+
+def test_state_merge_reads_an_export_piped_in(cli, ids, tmp_path: Path, monkeypatch) -> None:
+    """`state export -` writes to stdout, so `... state export - | paperdeck state merge -`;
+    `merge -` said "cannot read -: No such file or directory"."""
+    other = StateStore.open(tmp_path / "other-machine")
+    other.set_starred([ids[2]], True)
+    export = tmp_path / "other.json"
+    other.export_state(export)
+    other.close()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(export.read_bytes())))
+    result = cli("state", "merge", "-")
+    assert result.code == 0, result.err
+    assert result.out.startswith("merged stdin: 1 paper in the file, 1 changed here")
+    assert listed(cli, "is:starred") == [ids[2]]
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"<html>")))
+    result = cli("state", "merge", "-")
+    assert result.code == 3 and result.err.startswith(
+        "paperdeck: error: stdin is not a paperdeck state export")

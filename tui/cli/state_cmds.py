@@ -10,6 +10,7 @@ import argparse
 import os
 import shlex
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -74,7 +75,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("file", metavar="FILE")
     export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     export.set_defaults(func=cmd_state_export)
-    merge = actions.add_parser("merge", help="merge another machine's export into this one")
+    merge = actions.add_parser("merge", help="merge another machine's export into this one "
+                               "('-' = stdin)")
     merge.add_argument("file", metavar="FILE", type=Path)
     merge.set_defaults(func=cmd_state_merge)
 
@@ -204,8 +206,11 @@ def cmd_state_export(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_state_merge(args: argparse.Namespace, ctx: Context) -> int:
+    piped = None
+    if str(args.file) == "-":  # `ssh laptop paperdeck state export - | paperdeck state merge -`
+        piped = sys.stdin.buffer.read()  # before the lock: a slow pipe must not hold it
     store = _store(ctx)
-    report = store.merge_state(args.file)
+    report = store.merge_state(Path("stdin") if piped is not None else args.file, data=piped)
     store.flush()
     for line in report.lines():
         _print(ctx, line)

@@ -454,12 +454,13 @@ class StateStore:
         atomic_write_text(Path(path), export_document(entries, now_iso()), overwrite=overwrite)
         return len(entries)
 
-    def merge_state(self, path: Path) -> MergeReport:
-        """Merge another machine's export; one undo step; the report lists every difference."""
+    def merge_state(self, path: Path, *, data: bytes | None = None) -> MergeReport:
+        """Merge another machine's export; one undo step; the report lists every difference.
+        `data`: the export itself when it was piped in (`path` then names it)."""
         from tui.core.state_merge import merge_entries, read_other
 
         self._require_writable()
-        theirs = read_other(Path(path))
+        theirs = read_other(Path(path), data)
         updates, report = merge_entries(self._entries, theirs, now=now_iso(), source=str(path))
         if updates:
             changes = tuple((pid, self._entries.get(pid), e) for pid, e in updates.items())

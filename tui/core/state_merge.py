@@ -76,13 +76,14 @@ def export_document(entries: Mapping[str, Entry], exported_at: str) -> str:
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
-def read_other(path: Path) -> dict[str, Entry]:
+def read_other(path: Path, data: bytes | None = None) -> dict[str, Entry]:
     """An export from `paperdeck state export`, or a copy of another machine's state.json.
 
+    `data`: the export's bytes when not in a file (piped in); `path` then only names it.
     Every problem with the file is an InputError (exit 3) with a one-line reason.
     """
     try:
-        payload = Path(path).read_bytes()
+        payload = Path(path).read_bytes() if data is None else data
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
     try:
