@@ -35,6 +35,22 @@ async def test_slash_then_typing_in_one_burst_goes_into_the_filter(tmp_path: Pat
 
 
 @async_test
+async def test_slash_then_typing_from_the_detail_pane_goes_into_the_filter(tmp_path: Path) -> None:
+    from tui.widgets.detail_pane import DetailPane
+
+    app = seeded_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        app.main_screen.query_one(DetailPane).focus()  # Tab, or a click on the abstract
+        await pilot.pause()
+        # The letters were queued on the pane before "/" moved focus: they were lost.
+        send_burst(app, "/mega")
+        await pilot.pause(0.3)
+        assert app.screen is app.screen_stack[0], type(app.screen).__name__
+        assert app.screen.query_one(FilterInput).value == "mega"
+
+
+@async_test
 async def test_enter_then_shortcuts_in_one_burst_act_on_the_list(tmp_path: Path) -> None:
     app = seeded_app(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:

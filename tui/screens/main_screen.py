@@ -162,6 +162,7 @@ class MainScreen(Screen[None]):
             self._sort = saved
         self.paper_list.focus()
         self.paper_list.search_target = self.query_one(FilterInput)
+        self.query_one(DetailPane).search_target = self.query_one(FilterInput)
         self.query_one(FilterInput).return_target = self.paper_list
         self.query_one(FilterInput).apply_now = self.apply_filter_now
         # The saved order applies at once; no query yet, so no need to wait for the engine.

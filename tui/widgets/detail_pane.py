@@ -13,8 +13,10 @@ from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.strip import Strip
+from textual.widget import Widget
 
 from tui.core.model import Paper, PaperState
+from tui.widgets.key_handoff import hand_on
 from tui.widgets.literal import clean
 from tui.widgets.scroll_rail import ScrollRail
 from tui.widgets.virtual_size import set_virtual_size
@@ -52,6 +54,9 @@ class DetailPane(ScrollRail, can_focus=True):
         "detail-pane--star",
     }
 
+    # The filter input: "/" typed here focuses it at once (see key_handoff).
+    search_target: Widget | None = None
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: tuple[Paper | None, PaperState | None, str] = (None, None, "")
@@ -65,6 +70,9 @@ class DetailPane(ScrollRail, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         self.page_from_rail(event)
+
+    async def on_key(self, event: events.Key) -> None:
+        hand_on(self, event, self.search_target)
 
     @property
     def plain(self) -> str:

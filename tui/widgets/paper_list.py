@@ -22,6 +22,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.core.model import Paper, PaperState
+from tui.widgets.key_handoff import hand_on
 from tui.widgets.literal import clean
 from tui.widgets.scroll_rail import ScrollRail
 from tui.widgets.virtual_size import set_virtual_size
@@ -61,17 +62,7 @@ class PaperList(ScrollRail, can_focus=True):
     search_target: Widget | None = None
 
     async def on_key(self, event: events.Key) -> None:
-        focused = self.screen.focused
-        target = self.search_target
-        if event.character == "/" and target is not None and focused is self:
-            event.stop()
-            event.prevent_default()
-            self.screen.set_focus(target)
-        elif focused is not None and focused is not self:
-            # Queued here before focus moved on: hand the key to whoever has focus now.
-            event.stop()
-            event.prevent_default()
-            focused.post_message(events.Key(event.key, event.character))
+        hand_on(self, event, self.search_target)
 
     class Highlighted(Message):
         """The cursor moved to another paper (or the list became empty: index None)."""
