@@ -112,7 +112,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui.cli.open_tui import open_tui
 
             return open_tui(ctx, files)
-        return int(args.func(args, ctx) or 0)
+        code = int(args.func(args, ctx) or 0)
+        ctx.out.flush()  # here, so a full disk is a clean error (exit 6), not one at exit
+        return code
     except PaperdeckError as exc:
         print(f"paperdeck: error: {safe_message(str(exc))}", file=sys.stderr)
         return exc.exit_code

@@ -16,10 +16,16 @@ if TYPE_CHECKING:
     from tui.core.state import StateStore
 
 
+def _guarded(stream: TextIO | None) -> TextIO:
+    from tui.cli.output import GuardedOutput
+
+    return GuardedOutput(stream)  # type: ignore[return-value]  # writes like a TextIO
+
+
 @dataclass
 class Context:
     home: Path
-    out: TextIO = field(default_factory=lambda: sys.stdout)
+    out: TextIO = field(default_factory=lambda: _guarded(sys.stdout))
     err: TextIO = field(default_factory=lambda: sys.stderr)
     _library: Library | None = None
     _state: StateStore | None = None

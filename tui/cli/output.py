@@ -2,11 +2,57 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
-from collections.abc import Sequence
-from typing import Any, TextIO
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO, TypeVar
 
+from tui.core.errors import WriteError
 from tui.core.text import collapse_whitespace, sanitize
+
+_T = TypeVar("_T")
+
+
+class GuardedOutput:
+    """stdout for a command's results: a write that fails (disk full, stdout closed) is a
+    WriteError (exit 6, one line) instead of a traceback. A reader that left early
+    (BrokenPipeError) is passed on: main ends quietly on it."""
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._guard(lambda stream: stream.write(text))
+
+    def flush(self) -> None:
+        self._guard(lambda stream: stream.flush())
+
+    def isatty(self) -> bool:
+        try:
+            return self._stream is not None and self._stream.isatty()
+        except (OSError, ValueError):
+            return False
+
+    def _guard(self, call: Callable[[TextIO], _T]) -> _T:
+        if self._stream is None:
+            raise WriteError("cannot write the output: stdout is closed")
+        try:
+            return call(self._stream)
+        except BrokenPipeError:
+            raise
+        except (OSError, ValueError) as exc:
+            self._drop_unwritten()
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise WriteError(f"cannot write the output to stdout: {reason}") from None
+
+    def _drop_unwritten(self) -> None:
+        # What failed stays buffered and Python's exit would try again, printing its own
+        # "Exception ignored" report: point the descriptor at /dev/null first.
+        with contextlib.suppress(Exception):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())  # type: ignore[union-attr]
+            os.close(devnull)
 
 
 def safe_message(text: str) -> str:
