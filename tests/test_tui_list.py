@@ -53,6 +53,22 @@ async def test_state_changes_redraw_the_row(home: Path) -> None:
         assert "★" in first_row() and "●" not in first_row()
 
 
+@async_test
+async def test_a_click_below_the_last_row_picks_no_paper(home: Path) -> None:
+    """A short list (a filter) leaves empty space: a click there moved the cursor to the last
+    paper, where the next space marked it read."""
+    app = app_with_papers(home, [make_paper(n) for n in range(1, 4)])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        plist = app.main_screen.paper_list
+        await pilot.click(PaperList, offset=(20, 10))
+        await settle(pilot)
+        assert plist.cursor == 0
+        await pilot.click(PaperList, offset=(20, 1))  # a click on a row still picks it
+        await settle(pilot)
+        assert plist.cursor == 1
+
+
 def test_sort_rows_orders() -> None:
     papers = [
         make_paper(0, title="b", first_seen="2026-01-01"),

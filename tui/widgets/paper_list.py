@@ -195,8 +195,9 @@ class PaperList(ScrollRail, can_focus=True):
         if self.page_from_rail(event):
             return  # the view pages; the cursor stays on its paper
         offset = event.get_content_offset(self)
-        if offset is not None:
-            self.move_cursor(round(self.scroll_y) + offset.y)
+        row = None if offset is None else round(self.scroll_y) + offset.y
+        if row is not None and row < len(self._rows):  # below the last row: no paper there
+            self.move_cursor(row)
 
     def on_resize(self, event: events.Resize) -> None:
         # Textual repaints a resized view, and rows are cached per width: only the scroll
