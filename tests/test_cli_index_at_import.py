@@ -50,18 +50,43 @@ def test_a_daily_import_leaves_the_index_to_the_app(cli: Callable, home: Path,
     assert not (home / "cache" / "index.pickle").exists()  # a start builds 80 in no time
 
 
-def test_ctrl_c_while_indexing_says_the_import_is_complete(
+
+def interrupt(*_args: object, **_kwargs: object) -> None:
+    raise KeyboardInterrupt
+
+
+SAVED = ("paperdeck: error: interrupted after the import was saved: the papers are in the "
+         "library (caches and the search index are rebuilt when needed)")
+
+
+def test_ctrl_c_while_indexing_says_the_import_was_saved(
         cli: Callable, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Ctrl+C after the import was written, while the index builds, said only "interrupted":
     a user could not tell whether the papers were in."""
-    def interrupt(*_args: object) -> None:
-        raise KeyboardInterrupt
-
     monkeypatch.setattr(segmented_index, "_build", interrupt)
     result = cli("import", str(write_digest(tmp_path / "year.txt", 1500, "yearly")))
     assert result.code == 130
     assert "1,500 new papers" in result.out
-    assert result.err.splitlines() == [
-        "paperdeck: error: interrupted while indexing for search; the import itself is "
-        "complete (the index is built when the app next starts)"]
+    assert result.err.splitlines() == [SAVED]
     assert len(Library.open(home, seed_if_empty=False).papers) == 88 + 1500
+
+
+def test_ctrl_c_while_the_cache_is_written_says_the_import_was_saved(
+        cli: Callable, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert cli("stats").code == 0  # the seed first, so only the import below is interrupted
+    monkeypatch.setattr(Library, "_save_cache", interrupt)
+    result = cli("import", str(write_digest(tmp_path / "day.txt", 20, "daily")))
+    assert result.code == 130 and result.err.splitlines() == [SAVED]
+    monkeypatch.undo()
+    assert len(Library.open(home, seed_if_empty=False).papers) == 88 + 20
+
+
+def test_ctrl_c_before_the_import_is_saved_says_nothing_was_imported(
+        cli: Callable, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert cli("stats").code == 0
+    monkeypatch.setattr("tui.core.parser.parse_text", interrupt)
+    result = cli("import", str(write_digest(tmp_path / "day.txt", 20, "daily")))
+    assert result.code == 130
+    assert result.err.splitlines() == ["paperdeck: error: interrupted: nothing was imported"]
+    monkeypatch.undo()
+    assert len(Library.open(home, seed_if_empty=False).papers) == 88

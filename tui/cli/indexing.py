@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 from tui.cli.context import Context
-from tui.core.errors import PaperdeckError
 from tui.core.library import ImportSummary
 
 # Below this many new papers the index at the next start is the cached one plus a small
 # delta (well under a second); no need to look further.
 WORTH_A_LOOK = 1000
-
-
-class IndexingInterrupted(PaperdeckError):
-    """Ctrl+C while indexing: the import before it is complete, only the index is missing."""
-
-    exit_code = 130
 
 
 def index_after_large_import(ctx: Context, summary: ImportSummary) -> None:
@@ -34,10 +27,6 @@ def index_after_large_import(ctx: Context, summary: ImportSummary) -> None:
         ctx.err.flush()
     try:
         ctx.engine()  # rebuilds and saves cache/index.pickle
-    except KeyboardInterrupt:
-        raise IndexingInterrupted(
-            "interrupted while indexing for search; the import itself is complete "
-            "(the index is built when the app next starts)") from None
     finally:
         if ctx.err.isatty():
             ctx.err.write("\r" + " " * 24 + "\r")

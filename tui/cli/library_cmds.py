@@ -8,9 +8,8 @@ from collections import Counter
 from pathlib import Path
 
 from tui.cli.context import Context
-from tui.cli.indexing import index_after_large_import
+from tui.cli.importing import run_import
 from tui.cli.output import print_json, print_table, print_tsv
-from tui.cli.progress import ProgressBar
 from tui.core.records import paper_record
 
 
@@ -47,20 +46,8 @@ def _positive(value: str) -> int:
 
 
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
-    library = ctx.library()
-    bar = ProgressBar("importing", stream=ctx.err) if ctx.err.isatty() else None
-    try:
-        summary = library.import_paths(args.paths, progress=bar.update if bar else None)
-    finally:
-        if bar:
-            bar.close()
-    shown = summary.warnings if args.verbose else summary.warnings[:10]
-    for warning in shown:
-        ctx.warn(f"warning: {warning}")
-    if len(summary.warnings) > len(shown):
-        ctx.warn(f"... {len(summary.warnings) - len(shown)} more warnings (use --verbose)")
-    print(summary.line(), file=ctx.out)  # before indexing: Ctrl+C there keeps the import
-    index_after_large_import(ctx, summary)
+    run_import(ctx, args.paths, warnings_shown=None if args.verbose else 10,
+               more_hint="use --verbose")
     return 0
 
 

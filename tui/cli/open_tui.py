@@ -6,8 +6,7 @@ import sys
 from pathlib import Path
 
 from tui.cli.context import Context
-from tui.cli.indexing import index_after_large_import
-from tui.cli.progress import ProgressBar
+from tui.cli.importing import run_import
 from tui.core.errors import PaperdeckError
 
 WARNINGS_SHOWN = 10
@@ -30,21 +29,8 @@ def has_terminal() -> bool:
 
 def import_files(ctx: Context, files: list[str]) -> None:
     """Import before the TUI starts so errors and warnings land in the shell, readable."""
-    library = ctx.library()
-    bar = ProgressBar("importing", stream=ctx.err) if ctx.err.isatty() else None
-    try:
-        summary = library.import_paths([Path(name) for name in files],
-                                       progress=bar.update if bar else None)
-    finally:
-        if bar:
-            bar.close()
-    for warning in summary.warnings[:WARNINGS_SHOWN]:
-        ctx.warn(f"warning: {warning}")
-    if len(summary.warnings) > WARNINGS_SHOWN:
-        ctx.warn(f"... {len(summary.warnings) - WARNINGS_SHOWN} more warnings "
-                 "(`paperdeck import --verbose` lists them all)")
-    print(summary.line(), file=ctx.out)  # before indexing: Ctrl+C there keeps the import
-    index_after_large_import(ctx, summary)
+    run_import(ctx, [Path(name) for name in files], warnings_shown=WARNINGS_SHOWN,
+               more_hint="`paperdeck import --verbose` lists them all")
 
 
 def open_tui(ctx: Context, files: list[str]) -> int:

@@ -1,0 +1,49 @@
+"""Importing digests from the command line (`import`, `paperdeck FILE...`): progress bar,
+warnings, summary, the search index, and a Ctrl+C that says whether the import was saved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui.cli.context import Context
+from tui.cli.indexing import index_after_large_import
+from tui.cli.progress import ProgressBar
+from tui.core.errors import PaperdeckError
+from tui.core.library import ImportSummary
+
+
+class ImportInterrupted(PaperdeckError):
+    """Ctrl+C during an import; the message says whether the papers got in."""
+
+    exit_code = 130
+
+
+SAVED = ("interrupted after the import was saved: the papers are in the library "
+         "(caches and the search index are rebuilt when needed)")
+
+
+def run_import(ctx: Context, paths: list[Path], *, warnings_shown: int | None,
+               more_hint: str) -> ImportSummary:
+    library = ctx.library()
+    imports_before = len(library.imports)
+    bar = ProgressBar("importing", stream=ctx.err) if ctx.err.isatty() else None
+    try:
+        summary = library.import_paths(paths, progress=bar.update if bar else None)
+    except KeyboardInterrupt:
+        # The import log is the commit point: past it only caches were being written.
+        saved = len(library.imports) > imports_before
+        raise ImportInterrupted(SAVED if saved else "interrupted: nothing was imported") from None
+    finally:
+        if bar:
+            bar.close()
+    try:
+        shown = summary.warnings[:warnings_shown]
+        for warning in shown:
+            ctx.warn(f"warning: {warning}")
+        if len(summary.warnings) > len(shown):
+            ctx.warn(f"... {len(summary.warnings) - len(shown)} more warnings ({more_hint})")
+        print(summary.line(), file=ctx.out)
+        index_after_large_import(ctx, summary)
+    except KeyboardInterrupt:
+        raise ImportInterrupted(SAVED) from None
+    return summary
