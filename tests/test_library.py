@@ -111,3 +111,28 @@ def test_two_libraries_importing_do_not_lose_each_other(home: Path, tmp_path: Pa
     one.import_paths([write_digest(tmp_path / "a.txt", "Mar 10", "Alpha")])
     two.import_paths([write_digest(tmp_path / "b.txt", "Mar 11", "Beta")])
     assert sorted(p.title for p in Library.open(home).papers) == ["Alpha", "Beta"]
+
+
+def test_ctrl_c_just_after_the_log_is_renamed_keeps_the_digest_it_lists(
+        home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl+C while the import log's rename was being fsynced rolled back by deleting the new
+    digest file the committed log already listed: its papers vanished, and a re-import said
+    'already imported'."""
+    import tui.core.atomic as atomic
+
+    lib = Library.open(home, seed_if_empty=False)
+    real_fsync_dir = atomic.fsync_dir
+
+    def interrupted_after_rename(folder: Path) -> None:
+        real_fsync_dir(folder)
+        if Path(folder) == home:  # the import log's folder: the log is already renamed
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(atomic, "fsync_dir", interrupted_after_rename)
+    digest = write_digest(tmp_path / "d.txt", "Mar 12", "A paper kept by the log")
+    with pytest.raises(KeyboardInterrupt):
+        lib.import_paths([digest], today=date(2026, 3, 20))
+    monkeypatch.undo()
+    reopened = Library.open(home, seed_if_empty=False)
+    assert [p.title for p in reopened.papers] == ["A paper kept by the log"]
+    assert len(list((home / "digests").iterdir())) == 1

@@ -328,6 +328,8 @@ class Library:
                                      indent=1).encode()
                     atomic_write_bytes(self._log_path, log)  # the commit point
             except BaseException:
+                if summary.digests_added and self._log_holds(self.imports):
+                    raise  # Ctrl+C just after the log's rename: the import stands, files too
                 # A full disk mid-import: leave the home as it was, not with orphan digests.
                 for target in written:
                     with contextlib.suppress(OSError):
@@ -345,6 +347,14 @@ class Library:
                 self._save_cache(self._cache_key(log))  # after the log: a stale key rebuilds
             remove_stale_temps(self.digests_dir)
         return summary
+
+    def _log_holds(self, records: list[ImportRecord]) -> bool:
+        """Whether the import log on disk already lists these records (it was committed)."""
+        try:
+            raw = json.loads(self._log_path.read_bytes())
+            return [ImportRecord(**rec) for rec in raw["imports"]] == records
+        except (OSError, ValueError, KeyError, TypeError):
+            return False
 
     def _load_latest(self) -> None:
         """Another process may have imported since we opened: start from the file."""
