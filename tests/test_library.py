@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.errors import DigestError, NotFoundError
+from tui.core.errors import DigestError, NotFoundError, StateError
 from tui.core.library import Library
 
 ABSTRACT = ("We present a method and evaluate it thoroughly. " * 6).strip()
@@ -136,3 +136,35 @@ def test_ctrl_c_just_after_the_log_is_renamed_keeps_the_digest_it_lists(
     reopened = Library.open(home, seed_if_empty=False)
     assert [p.title for p in reopened.papers] == ["A paper kept by the log"]
     assert len(list((home / "digests").iterdir())) == 1
+
+
+class _RefusingLock:
+    """A FileLock stand-in: what a read-only home or a long import does to acquire()."""
+
+    error: BaseException = PermissionError(13, "Permission denied")
+
+    def __init__(self, *_args: object, **_kwargs: object) -> None:
+        pass
+
+    def acquire(self) -> None:
+        raise self.error
+
+
+@pytest.mark.parametrize(("error", "message"), [
+    (PermissionError(13, "Permission denied"), "cannot lock .*library.lock: Permission denied"),
+    (None, "another paperdeck has been importing into .* for 30 s"),
+])
+def test_a_home_that_cannot_be_locked_is_a_clear_error(
+        home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error, message) -> None:
+    """A read-only home (or one the user does not own) was a PermissionError traceback."""
+    from filelock import Timeout
+
+    import tui.core.library as library_module
+
+    _RefusingLock.error = error or Timeout(str(home / "library.lock"))
+    monkeypatch.setattr(library_module, "FileLock", _RefusingLock)
+    with pytest.raises(StateError, match=message):
+        Library.open(home)
+    digest = write_digest(tmp_path / "d.txt", "Mar 12", "A paper")
+    with pytest.raises(StateError, match=message):
+        Library.open(home, seed_if_empty=False).import_paths([digest])

@@ -22,7 +22,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from filelock import FileLock
+from filelock import FileLock, Timeout
 
 from tui.core.abstracts import AbstractFile, write_abstracts
 from tui.core.atomic import atomic_write_bytes, remove_stale_temps
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from tui.core.parser import ParseResult  # the parser loads on the first import only
 
 CACHE_VERSION = 4  # bump when the parser or Paper changes: old caches are rebuilt
+LOCK_TIMEOUT = 30  # seconds an import waits for another one (a year of digests takes ~5 s)
 Progress = Callable[[int, int], None]  # (done, total) in bytes
 
 
@@ -156,9 +157,24 @@ class Library:
     def _abstracts_path(self) -> Path:
         return self.home / "cache" / "abstracts.bin"
 
-    def _lock(self) -> FileLock:
-        self.home.mkdir(parents=True, exist_ok=True)
-        return FileLock(str(self.home / "library.lock"), timeout=30)
+    @contextlib.contextmanager
+    def _lock(self) -> Iterator[None]:
+        """One importer at a time. A home that cannot hold the lock file (read-only, not ours)
+        or a lock held past the timeout is a StateError (exit 5), not a traceback."""
+        path = self.home / "library.lock"
+        lock = FileLock(str(path), timeout=LOCK_TIMEOUT)
+        try:
+            self.home.mkdir(parents=True, exist_ok=True)
+            lock.acquire()
+        except Timeout:
+            raise StateError(f"another paperdeck has been importing into {self.home} for "
+                             f"{LOCK_TIMEOUT} s; try again when it is done") from None
+        except OSError as exc:
+            raise StateError(f"cannot lock {path}: {exc.strerror or exc}") from None
+        try:
+            yield
+        finally:
+            lock.release()
 
     def _load(self) -> None:
         log_bytes = b""
