@@ -81,9 +81,13 @@ class DetailPane(ScrollRail, can_focus=True):
                          for line in self._lines)
 
     def show(self, paper: Paper | None, state: PaperState | None, empty_hint: str = "") -> None:
+        """Show a paper from its top; the same paper again (a star, a note, an undo) keeps
+        the reader's place in its abstract."""
+        shown = self._shown[0]
+        same_paper = paper is not None and shown is not None and shown.id == paper.id
         self._shown = (paper, state, empty_hint)
         self._redraw()
-        if self.scroll_y:
+        if self.scroll_y and not same_paper:
             self.scroll_to(y=0, animate=False, immediate=True)
 
     def _redraw(self) -> None:
