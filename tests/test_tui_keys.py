@@ -155,6 +155,23 @@ async def test_R_marks_every_shown_paper_read_after_confirming_one_undo_step(hom
 
 
 @async_test
+async def test_R_says_what_it_marked_in_words_that_agree(home: Path) -> None:
+    papers = [make_paper(n) for n in range(1, 1202)]
+    app = app_with_papers(home, papers)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.store.set_read([p.id for p in papers[1:]], True)
+        await pilot.press("R", "y")
+        await settle(pilot)
+        assert "Marked 1 paper read (u undoes)" in notices(app)  # was "1 papers"
+        await pilot.press("u")
+        app.store.set_read([p.id for p in papers], False)
+        await pilot.press("R", "y")
+        await settle(pilot)
+        assert "Marked 1,201 papers read (u undoes)" in notices(app)  # as the question said
+
+
+@async_test
 async def test_o_and_digits_open_only_http_links(home: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     links = (
         Link("https://example.org/paper", "page"),

@@ -541,11 +541,12 @@ class MainScreen(Screen[None]):
 
         from tui.screens.confirm_dialog import ConfirmDialog
 
+        noun = "paper" if len(unread) == 1 else "papers"
+
         def confirmed(yes: bool | None) -> None:
             if yes and self._change(lambda: self.store.set_read(unread, True)):
-                self.app.notify(f"Marked {len(unread)} papers read (u undoes)", markup=False)
+                self.app.notify(f"Marked {len(unread):,} {noun} read (u undoes)", markup=False)
 
-        noun = "paper" if len(unread) == 1 else "papers"
         self.app.push_screen(
             ConfirmDialog(f"Mark {len(unread):,} shown unread {noun} as read?"), confirmed
         )
