@@ -197,6 +197,29 @@ async def test_clipboard_only_for_markdown(home: Path, tmp_path: Path):
 
 
 @async_test
+async def test_escape_in_the_open_format_list_closes_only_the_list(home: Path, tmp_path: Path):
+    """Esc with the format list open closed the whole dialog, and the path typed with it."""
+    app = app_with_papers(home, papers())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dialog = await open_dialog(pilot)
+        await set_path(pilot, tmp_path / "typed.md")
+        formats = dialog.query_one("#export-format", Select)
+        formats.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert formats.expanded
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert not formats.expanded
+        assert dialog.query_one("#export-path", Input).value == str(tmp_path / "typed.md")
+        await pilot.press("escape")  # a second Esc cancels the dialog as before
+        await settle(pilot)
+        assert not isinstance(app.screen, ExportDialog)
+
+
+@async_test
 async def test_escape_cancels_and_write_errors_are_reported(home: Path, tmp_path: Path):
     app = app_with_papers(home, papers())
     async with app.run_test(size=SIZE) as pilot:

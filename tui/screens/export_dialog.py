@@ -152,6 +152,11 @@ class ExportDialog(ModalScreen[ExportOutcome | None]):
 
     @on(Button.Pressed, "#export-cancel")
     def action_cancel(self) -> None:
+        formats = self.query_one("#export-format", Select)
+        if formats.expanded:  # Esc closes the open format list, not the whole dialog
+            formats.expanded = False
+            formats.focus()
+            return
         self.dismiss(None)
 
     @on(Button.Pressed, "#export-go")
