@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from itertools import pairwise
 from pathlib import Path
 
@@ -281,6 +281,35 @@ async def test_N_edits_notes_in_editor(home: Path, tmp_path: Path, monkeypatch) 
         await pilot.press("N")
         await pilot.pause()
         assert app.store.get(paper.id).notes == "from the editor"
+
+
+@async_test
+async def test_N_with_an_editor_not_installed_gives_the_terminal_back(home: Path, tmp_path: Path,
+                                                                    monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Textual's suspend() resumes the app only if its block ends normally: an editor that
+    could not be started left the screen blank and every key echoed by the shell."""
+    resumed: list[bool] = []
+
+    @contextmanager
+    def suspend_like_textual():  # type: ignore[no-untyped-def]
+        yield
+        resumed.append(True)  # not in a finally, as in textual.app.App.suspend
+
+    monkeypatch.setenv("EDITOR", str(tmp_path / "no-such-editor"))
+    monkeypatch.delenv("VISUAL", raising=False)
+    app = seeded_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        monkeypatch.setattr(app, "suspend", suspend_like_textual)
+        await settle(pilot)
+        await pilot.press("N")
+        await settle(pilot)
+        assert resumed == [True]
+        assert any("Cannot run" in n and "no-such-editor" in n for n in notices(app))
+        monkeypatch.setenv("EDITOR", 'vim "')  # unbalanced quotes: said, nothing suspended
+        await pilot.press("N")
+        await settle(pilot)
+        assert resumed == [True]
+        assert any("Cannot run vim" in n for n in notices(app))
 
 
 @async_test

@@ -433,17 +433,30 @@ class MainScreen(Screen[None]):
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(old)
+            import shlex
+
+            try:
+                command = [*shlex.split(editor), str(path)]
+            except ValueError as exc:  # EDITOR='vim "' : unbalanced quotes
+                self.app.notify(clean(f"Cannot run {editor}: {exc}"), severity="error",
+                                markup=False)
+                return
+            failed: OSError | None = None
             try:
                 with self.app.suspend():
-                    import shlex
-
-                    subprocess.run([*shlex.split(editor), str(path)], check=False)
+                    # Caught in here: Textual resumes the app only when the block ends
+                    # normally. An editor that is not installed left the terminal blank
+                    # and the app deaf to every key.
+                    try:
+                        subprocess.run(command, check=False)
+                    except OSError as exc:
+                        failed = exc
             except SuspendNotSupported:
                 self.app.notify("This terminal cannot hand over to an editor; use n",
                                 severity="error", markup=False)
                 return
-            except OSError as exc:
-                self.app.notify(clean(f"Cannot run {editor}: {exc.strerror or exc}"),
+            if failed is not None:
+                self.app.notify(clean(f"Cannot run {editor}: {failed.strerror or failed}"),
                                 severity="error", markup=False)
                 return
             new = path.read_text(encoding="utf-8", errors="replace")
