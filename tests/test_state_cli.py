@@ -69,6 +69,19 @@ def test_tags_add_remove_and_query(cli, ids) -> None:
     assert bad.code == 2 and "invalid tag" in bad.err
 
 
+def test_several_tags_at_once_and_a_bad_one_changes_nothing(cli, ids) -> None:
+    """`tag ID --add a --add b` tagged only 'b' (argparse kept the last value)."""
+    result = cli("tag", ids[0], ids[1], "--add", "survey", "--add", "To-Read")
+    assert result.code == 0
+    assert result.out.splitlines() == ["tagged 2 papers 'survey'", "tagged 2 papers 'to-read'"]
+    assert listed(cli, "tag:survey") == listed(cli, "tag:to-read") == ids[:2]
+    bad = cli("tag", ids[2], "--add", "fine", "--add", "not fine")
+    assert bad.code == 2 and "invalid tag 'not fine'" in bad.err
+    assert listed(cli, "tag:fine") == []
+    assert cli("tag", ids[0], "--remove", "survey", "--remove", "to-read").code == 0
+    assert listed(cli, "tag:survey") == listed(cli, "tag:to-read") == [ids[1]]
+
+
 def test_notes_set_append_show(cli, ids) -> None:
     assert cli("note", ids[0], "--set", "- check table 3").code == 0
     assert cli("note", ids[0], "--append", "and the appendix").code == 0

@@ -18,6 +18,7 @@ from tui.cli.context import Context
 from tui.core.atomic import check_destination
 from tui.core.errors import PaperdeckError, StateError
 from tui.core.state import StateStore, install_signal_flush
+from tui.core.state_schema import normalize_tag
 from tui.core.text import sanitize
 
 # Another command (`list`, a `mark` in a script's loop) holds the lock for well under a second;
@@ -48,8 +49,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     tag.add_argument("ids", nargs="+", metavar="ID")
     what = tag.add_mutually_exclusive_group(required=True)
-    what.add_argument("--add", metavar="TAG")
-    what.add_argument("--remove", metavar="TAG")
+    what.add_argument("--add", metavar="TAG", action="append", help="add TAG (repeatable)")
+    what.add_argument("--remove", metavar="TAG", action="append",
+                      help="remove TAG (repeatable)")
     tag.set_defaults(func=cmd_tag)
 
     note = subparsers.add_parser(
@@ -125,16 +127,24 @@ def cmd_mark(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_tag(args: argparse.Namespace, ctx: Context) -> int:
     ids = _resolve(ctx, args.ids)
+    adding = args.add is not None
+    # `--add a --add b` tags both (the last one only, before); every tag is checked first so
+    # a bad one changes nothing.
+    tags = list(dict.fromkeys(normalize_tag(tag) for tag in (args.add if adding else args.remove)))
     store = _store(ctx)
-    if args.add is not None:
-        changed = store.add_tag(ids, args.add)
-        verb = f"tagged {_papers(changed)} '{args.add.strip().lower()}'"
-    else:
-        changed = store.remove_tag(ids, args.remove)
-        verb = f"removed tag '{args.remove.strip().lower()}' from {_papers(changed)}"
+    lines = []
+    for tag in tags:
+        if adding:
+            changed = store.add_tag(ids, tag)
+            verb = f"tagged {_papers(changed)} '{tag}'"
+        else:
+            changed = store.remove_tag(ids, tag)
+            verb = f"removed tag '{tag}' from {_papers(changed)}"
+        unchanged = len(ids) - changed
+        lines.append(verb + (f" ({unchanged:,} unchanged)" if unchanged else ""))
     store.flush()
-    unchanged = len(ids) - changed
-    _print(ctx, verb + (f" ({unchanged:,} unchanged)" if unchanged else ""))
+    for line in lines:
+        _print(ctx, line)
     return 0
 
 
