@@ -38,3 +38,15 @@ def test_import_then_open_without_a_terminal_imports_and_says_the_app_was_not_op
     listed = subprocess.run([sys.executable, "-m", "tui", "--home", str(home), "stats",
                              "-f", "json"], capture_output=True, text=True, timeout=60)
     assert '"papers": 89' in listed.stdout
+
+
+def test_home_may_follow_the_files(home: Path, seed_path: Path, tmp_path: Path) -> None:
+    """`paperdeck digest.txt --home DIR` tried to import a file named '--home'."""
+    digest = tmp_path / "next-day.txt"
+    digest.write_text(seed_path.read_text("utf-8").replace("\nMar 11\n", "\nMar 12\n", 1),
+                      "utf-8")
+    result = subprocess.run([sys.executable, "-m", "tui", str(digest), "--home", str(home)],
+                            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("imported: 0 new papers, 88 already known")
+    assert len(list((home / "digests").iterdir())) == 2  # the seed and this one

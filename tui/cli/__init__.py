@@ -87,17 +87,20 @@ def _split_files(argv: list[str], parser: argparse.ArgumentParser) -> tuple[list
     """
     commands = set(parser._subparsers._group_actions[0].choices) if parser._subparsers else set()
     options: list[str] = []
+    files: list[str] = []
     words = iter(argv)
     for arg in words:
-        if arg == "--home":
+        if arg == "--home":  # before or among the files: `paperdeck a.txt --home DIR`
             options += [arg, *[value for value in [next(words, None)] if value is not None]]
         elif arg.startswith("--home="):
             options.append(arg)
+        elif files:
+            files.append(arg)
         elif arg.startswith("-") or arg in commands or _looks_like_command(arg):
             return argv, []  # argparse names a mistyped command ("invalid choice: 'lsit'")
         else:
-            return options, [arg, *words]
-    return options, []
+            files.append(arg)
+    return options, files
 
 
 def main(argv: Sequence[str] | None = None) -> int:
