@@ -118,3 +118,29 @@ def test_export_into_a_missing_folder_is_refused_and_creates_nothing(cli, tmp_pa
     assert result.code == 6
     assert "does not exist" in result.err and result.err.count("\n") == 1
     assert not (tmp_path / "no-such-folder").exists()
+
+
+def test_the_format_follows_the_file_suffix_when_not_given(cli, tmp_path):
+    """`export -o starred.bib` was "the following arguments are required: --format/-f"."""
+    bib = tmp_path / "starred.bib"
+    result = cli("export", "-o", str(bib))
+    assert result.code == 0, result.err
+    assert len(bibtexparser.parse_string(bib.read_text("utf-8")).entries) == 88
+    ris = tmp_path / "list.RIS"
+    assert cli("export", "-o", str(ris)).code == 0
+    assert len(rispy.loads(ris.read_text("utf-8"))) == 88
+    markdown = tmp_path / "list.md"
+    assert cli("export", "-o", str(markdown), "-f", "csv").code == 0  # --format still rules
+    assert markdown.read_text("utf-8").startswith("id,title,")
+
+
+def test_no_format_and_no_telling_suffix_is_a_usage_error(cli, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    for output, reason in ((None, "say which format with --format"),
+                           ("x.json", "'.json' fits json and csljson"),
+                           ("x.txt", "cannot tell the format from")):
+        result = cli("export", *(["-o", str(out / output)] if output else []))
+        assert result.code == 2 and result.out == ""
+        assert len(result.err.splitlines()) == 1 and reason in result.err
+    assert list(out.iterdir()) == []

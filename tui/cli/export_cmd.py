@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from tui.cli.context import Context
-from tui.core.export import FORMATS, get_exporter, write_export
+from tui.core.export import FORMATS, ExportFormatError, get_exporter, write_export
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -21,7 +21,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--query", "-q", default="", metavar="Q", help="same syntax as `list`")
     parser.add_argument(
-        "--format", "-f", required=True, metavar="FMT", dest="format", help=f"one of: {formats}"
+        "--format", "-f", metavar="FMT", dest="format",
+        help=f"one of: {formats} (default: from FILE's suffix, as .bib for bibtex)",
     )
     parser.add_argument(
         "-o", "--output", metavar="FILE", help="file to write; '-' or absent means stdout"
@@ -30,8 +31,28 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run_export)
 
 
+def _format_for(fmt: str | None, output: str | None) -> str:
+    """--format, else the one format FILE's suffix names (`-o starred.bib`)."""
+    if fmt is not None:
+        get_exporter(fmt)  # an unknown format fails before the library is opened
+        return fmt
+    known = ", ".join(FORMATS)
+    if output in (None, "-"):
+        raise ExportFormatError(f"say which format with --format ({known}), or give -o FILE "
+                                "with its suffix (.md, .bib, .csv, .ris)")
+    suffix = Path(output).suffix.lower().lstrip(".")
+    fitting = [name for name, exporter in FORMATS.items() if exporter.extension == suffix]
+    if len(fitting) == 1:
+        return fitting[0]
+    if fitting:
+        raise ExportFormatError(f"'.{suffix}' fits {' and '.join(fitting)}: say which with "
+                                "--format")
+    raise ExportFormatError(f"cannot tell the format from {output!r}: say which with --format "
+                            f"({known})")
+
+
 def run_export(args: argparse.Namespace, ctx: Context) -> int:
-    get_exporter(args.format)  # an unknown format fails before the library is opened
+    args.format = _format_for(args.format, args.output)
     library = ctx.library()
     state = ctx.state()
     result = ctx.engine().search(args.query, state, strict=True)
