@@ -144,3 +144,11 @@ def test_no_format_and_no_telling_suffix_is_a_usage_error(cli, tmp_path):
         assert result.code == 2 and result.out == ""
         assert len(result.err.splitlines()) == 1 and reason in result.err
     assert list(out.iterdir()) == []
+
+
+def test_format_names_are_not_case_sensitive(cli):
+    """`-f BibTeX` (as the format is spelled) was "unknown export format 'BibTeX'"."""
+    result = cli("export", "-f", "BibTeX", "-q", "title:megatron")
+    assert result.code == 0 and result.out.count("@misc{") == 2
+    assert json.loads(cli("list", "-f", "JSON", "-n", "1").out)[0]["id"]
+    assert json.loads(cli("stats", "-f", "Json").out)["papers"] == 88

@@ -34,6 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _format_for(fmt: str | None, output: str | None) -> str:
     """--format, else the one format FILE's suffix names (`-o starred.bib`)."""
     if fmt is not None:
+        fmt = fmt.strip().lower()  # `-f BibTeX`, as the format is spelled
         get_exporter(fmt)  # an unknown format fails before the library is opened
         return fmt
     known = ", ".join(FORMATS)

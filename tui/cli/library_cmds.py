@@ -26,12 +26,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                 "is:read|unread|starred|new, has:notes|code|links|tags, tag:NAME, "
                                 "title:WORD, abstract:WORD, -term negates, OR between terms.")
     lst.add_argument("-q", "--query", default="", help="filter and rank (e.g. -is:read megatron)")
-    lst.add_argument("-f", "--format", choices=("table", "json", "tsv"), default="table")
+    lst.add_argument("-f", "--format", choices=("table", "json", "tsv"), default="table",
+                     type=str.lower)
     lst.add_argument("-n", "--limit", type=_positive, default=None, help="at most N papers")
     lst.set_defaults(func=cmd_list)
 
     stats = subparsers.add_parser("stats", help="library and triage totals")
-    stats.add_argument("-f", "--format", choices=("text", "json"), default="text")
+    stats.add_argument("-f", "--format", choices=("text", "json"), default="text",
+                       type=str.lower)
     stats.set_defaults(func=cmd_stats)
 
 
