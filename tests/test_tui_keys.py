@@ -18,6 +18,7 @@ from tests.tui_support import (
     settle,
 )
 from tui.core.model import Link
+from tui.screens import main_screen
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.help_screen import HelpScreen
 from tui.screens.stats_screen import StatsScreen
@@ -181,6 +182,7 @@ async def test_o_and_digits_open_only_http_links(home: Path, monkeypatch) -> Non
     )
     app = app_with_papers(home, [make_paper(1, links=links)])
     opened: list[str] = []
+    monkeypatch.setattr(main_screen, "browser_available", lambda: True)
     async with app.run_test(size=SIZE) as pilot:
         monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
         await settle(pilot)
@@ -190,6 +192,22 @@ async def test_o_and_digits_open_only_http_links(home: Path, monkeypatch) -> Non
         messages = notices(app)
         assert any("only http and https" in m and "javascript:" in m for m in messages)
         assert any("has no link 9" in m for m in messages)
+
+
+@async_test
+async def test_o_without_a_browser_says_so_and_shows_the_link(home: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """On a server or over SSH webbrowser finds nothing: o said "Opening ..." and did nothing."""
+    app = app_with_papers(home, [make_paper(1, links=(Link("https://example.org/p", "page"),))])
+    monkeypatch.setattr(main_screen, "browser_available", lambda: False)
+    async with app.run_test(size=SIZE) as pilot:
+        monkeypatch.setattr(app, "open_url", lambda url, **_: None)  # finds no browser
+        await settle(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        assert not any(m.startswith("Opening") for m in notices(app))
+        assert "https://example.org/p" in notices(app)
+        titles = [n.title for n in app._notifications]
+        assert "No web browser here (y copies the link)" in titles
 
 
 @async_test

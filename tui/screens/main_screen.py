@@ -39,6 +39,17 @@ OPENABLE_SCHEMES = {"http", "https"}
 
 # NamedTuples, not dataclasses: this module is imported before the first frame, and a
 # dataclass costs ~0.6 ms to create (its methods are compiled), a NamedTuple ~0.1 ms.
+def browser_available() -> bool:
+    """Whether a link can be opened here: Python's webbrowser finds a browser (or $BROWSER)."""
+    import webbrowser
+
+    try:
+        webbrowser.get()
+    except webbrowser.Error:
+        return False
+    return True
+
+
 class StateSnapshot(NamedTuple):
     """The store's views taken on the UI thread, so the filter worker never iterates sets
     that a key press is changing. Tag views are rarely changed while typing: asked live."""
@@ -507,6 +518,11 @@ class MainScreen(Screen[None]):
                                   single_line=True), severity="error", markup=False)
             return
         self.app.open_url(url)
+        if not browser_available():
+            # Over SSH or on a server nothing opens: the link is shown instead of "Opening".
+            self.app.notify(clean(url, single_line=True), severity="warning", markup=False,
+                            title="No web browser here (y copies the link)", timeout=10)
+            return
         self.app.notify(clean(f"Opening {url}", single_line=True), markup=False)
 
     def action_copy(self) -> None:
