@@ -168,3 +168,23 @@ def test_a_home_that_cannot_be_locked_is_a_clear_error(
     digest = write_digest(tmp_path / "d.txt", "Mar 12", "A paper")
     with pytest.raises(StateError, match=message):
         Library.open(home, seed_if_empty=False).import_paths([digest])
+
+
+def test_a_digest_lists_its_papers_in_its_own_order_also_those_seen_before(
+        home: Path, tmp_path: Path) -> None:
+    """Papers a newer digest shares with an older one came after its new papers (they kept
+    their place in the older digest): the list did not keep digest order."""
+    lib = Library.open(home, seed_if_empty=False)
+    lib.import_paths([write_digest(tmp_path / "d1.txt", "Mar 11", "Alpha", "Beta", "Gamma")],
+                     today=date(2026, 3, 20))
+    lib.import_paths([write_digest(tmp_path / "d2.txt", "Mar 12", "Delta", "Beta", "Alpha")],
+                     today=date(2026, 3, 20))
+    expected = ["Delta", "Beta", "Alpha", "Gamma"]
+    assert [p.title for p in lib.papers] == expected
+    assert [p.title for p in Library.open(home).papers] == expected  # from the cache
+    for cached in (home / "cache").iterdir():
+        cached.unlink()
+    assert [p.title for p in Library.open(home).papers] == expected  # rebuilt from digests
+    older = write_digest(tmp_path / "d0.txt", "Mar 10", "Gamma", "Alpha", "Epsilon")
+    lib.import_paths([older], today=date(2026, 3, 20))  # an older day changes no order above
+    assert [p.title for p in lib.papers] == [*expected, "Epsilon"]

@@ -33,7 +33,7 @@ from tui.core.paths import bundled_seeds
 if TYPE_CHECKING:
     from tui.core.parser import ParseResult  # the parser loads on the first import only
 
-CACHE_VERSION = 4  # bump when the parser or Paper changes: old caches are rebuilt
+CACHE_VERSION = 5  # bump when the parser or Paper changes: old caches are rebuilt
 LOCK_TIMEOUT = 30  # seconds an import waits for another one (a year of digests takes ~5 s)
 Progress = Callable[[int, int], None]  # (done, total) in bytes
 
@@ -71,7 +71,7 @@ def _paper_row(p: Paper, number: int) -> tuple:
     """The cache row of a paper: its abstract is `number` in the abstracts file."""
     links = tuple((link.url, link.kind) for link in p.links)
     return (p.id, p.title, number, links, p.digest_dates, p.first_seen, p.first_import,
-            p.digests, p.position)
+            p.digests, p.position, p._shown_at)
 
 
 def _row_papers(rows: list[tuple], source: AbstractFile) -> list[Paper]:
@@ -250,6 +250,10 @@ class Library:
                 merged[paper.id] = paper
                 new += 1
             else:
+                if max(paper.digest_dates, default="") >= existing.latest_date:
+                    # Listed under this digest's date now: in this digest's order, not at
+                    # its place in an older one (it came after the day's new papers).
+                    existing.shown_at = (seq, paper.position)
                 if record.sha not in existing.digests:
                     existing.digests += (record.sha,)
                 for d in paper.digest_dates:
@@ -263,7 +267,7 @@ class Library:
     def _set_papers(self, papers: list[Paper], *, ordered: bool = False) -> None:
         if not ordered:
             # Default order: newest digest date first, then the order of the digest itself.
-            papers.sort(key=lambda p: (p.first_import, p.position))
+            papers.sort(key=lambda p: p.shown_at)
             papers.sort(key=lambda p: p.latest_date, reverse=True)
         self.papers = papers
         self._by_id = None  # 40 ms at 100,000 papers: not before the app's first frame

@@ -27,7 +27,7 @@ class Paper:
     is asked for: at 100,000 papers the abstracts are 90% of the cache, and a start-up that
     loaded them all spent most of its time there."""
 
-    __slots__ = ("_abstract", "_source", "digest_dates", "digests", "first_import",
+    __slots__ = ("_abstract", "_shown_at", "_source", "digest_dates", "digests", "first_import",
                  "first_seen", "id", "links", "position", "title")
 
     def __init__(
@@ -41,6 +41,9 @@ class Paper:
         first_import: int = 0,  # sequence number of that import (0 = first import ever)
         digests: tuple[str, ...] = (),  # sha256 of each digest it appeared in
         position: int = 0,  # 0-based position in the digest it was first seen in
+        # (import, position) of the digest that shows it on its latest date: the default
+        # order within a date. Unset: (first_import, position).
+        shown_at: tuple[int, int] | None = None,
         source: AbstractSource | None = None,  # set: `abstract` is the text's number there
     ) -> None:
         self.id = id
@@ -53,6 +56,7 @@ class Paper:
         self.first_import = first_import
         self.digests = digests
         self.position = position
+        self._shown_at = shown_at  # None (most papers): no tuple kept for each of 100,000
 
     @property
     def abstract(self) -> str:
@@ -76,6 +80,14 @@ class Paper:
         self._abstract = text
 
     @property
+    def shown_at(self) -> tuple[int, int]:
+        return self._shown_at or (self.first_import, self.position)
+
+    @shown_at.setter
+    def shown_at(self, where: tuple[int, int]) -> None:
+        self._shown_at = None if where == (self.first_import, self.position) else where
+
+    @property
     def has_code(self) -> bool:
         return any(link.kind == "code" for link in self.links)
 
@@ -85,7 +97,7 @@ class Paper:
 
     def _fields(self) -> tuple:
         return (self.id, self.title, self.abstract, self.links, self.digest_dates,
-                self.first_seen, self.first_import, self.digests, self.position)
+                self.first_seen, self.first_import, self.digests, self.position, self.shown_at)
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
