@@ -58,7 +58,10 @@ class ExportDialog(ModalScreen[ExportOutcome | None]):
     CSS_PATH: ClassVar = DIALOG_CSS
     BINDINGS: ClassVar = [
         Binding("escape", "cancel", "Cancel", priority=True),
-        Binding("ctrl+s", "export", "Export", priority=True),
+        # Not a priority binding: that ran before the Input had typed the letters queued ahead
+        # of it, so "path + ctrl+s" in one burst exported to the old path. As a plain binding it
+        # reaches the screen behind them (no widget here binds ctrl+s itself).
+        Binding("ctrl+s", "export", "Export"),
     ]
 
     def __init__(

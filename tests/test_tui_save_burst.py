@@ -1,0 +1,52 @@
+"""Ctrl+S typed right behind text (a quick typist, a paste, tmux send-keys) saves that text:
+it is a priority binding, so it used to run before the keys queued ahead of it were typed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.widgets import Input
+
+from tests.tui_support import SIZE, app_with_papers, async_test, make_paper, settle
+from tui.app import PaperdeckApp
+from tui.screens.export_dialog import ExportDialog
+
+
+def send_burst(app: PaperdeckApp, keys: list[str]) -> None:
+    """Queue every key before any is handled, as a quick typist or tmux send-keys does."""
+    names = {"/": "slash", ".": "full_stop", "-": "minus", "_": "underscore", " ": "space"}
+    for key in keys:
+        app.post_message(events.Key(names.get(key, key), key if len(key) == 1 else None))
+
+
+@pytest.fixture
+def fake_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """The export dialog's default path is in $HOME: never the real one."""
+    path = tmp_path / "user-home"
+    path.mkdir()
+    monkeypatch.setenv("HOME", str(path))
+    return path
+
+
+@async_test
+async def test_ctrl_s_right_after_a_typed_path_exports_to_that_path(
+    home: Path, tmp_path: Path, fake_home: Path
+) -> None:
+    app = app_with_papers(home, [make_paper(i) for i in range(3)])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        dialog.query_one("#export-path", Input).focus()
+        await pilot.pause()
+        target = tmp_path / "out" / "list.bib"
+        target.parent.mkdir()
+        send_burst(app, ["ctrl+u", *str(target), "ctrl+s"])
+        await settle(pilot, 0.1)
+        assert target.read_text(encoding="utf-8").count("@") == 3  # BibTeX, as the suffix says
+        assert list(fake_home.iterdir()) == []  # nothing went to the old default path
+        assert not isinstance(app.screen, ExportDialog)
