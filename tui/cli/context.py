@@ -59,10 +59,13 @@ class Context:
             from tui.core.state import StateStore
 
             self._state = StateStore.open(self.home, wait=wait)
-            # Reading while the TUI holds the lock is normal: no notice. Commands that change
-            # state check `store.readonly` and refuse with their own clear error (exit 5).
+            # Reading while the TUI holds the lock, or from a home we cannot write, is normal:
+            # no notice. Commands that change state check `store.readonly` and refuse with
+            # their own clear error (exit 5).
+            lock_error = self._state.lock_error
             for notice in self._state.notices:
-                if notice != self._state.lock_notice:
+                if notice != self._state.lock_notice and not (
+                        lock_error and notice.startswith(lock_error)):
                     self.warn(notice)
         return self._state
 

@@ -92,6 +92,8 @@ def _store(ctx: Context) -> StateStore:
                 f"another paperdeck is using {store.path} (waited {LOCK_WAIT:g} s); nothing "
                 "was changed — quit the other paperdeck and try again"
             )
+        if store.lock_error:  # a home we cannot write: say why, as before
+            raise StateError(f"{store.lock_error}; nothing was changed")
         raise StateError(f"cannot change state: {store.path} is read-only here; nothing changed")
     install_signal_flush(store)  # killed by a closed terminal: still save what was done
     return store

@@ -110,6 +110,9 @@ class StateStore:
         # The notice (also in `notices`) when read-only because another paperdeck holds the
         # lock: a command that only reads need not repeat it; one that changes state says so.
         self.lock_notice: str | None = None
+        # Why the lock file could not be taken at all (e.g. "cannot lock …: Read-only file
+        # system"), when that made this store read-only; also in `notices`, more wordy.
+        self.lock_error: str | None = None
         self._build_indexes()
         self._thread: threading.Thread | None = None
         if not self.readonly:
@@ -136,6 +139,7 @@ class StateStore:
         path = home / STATE_FILE
         notices: list[str] = []
         lock_notice: str | None = None
+        lock_error: str | None = None
         lock: FileLock | None = cls._lock_for(home)
         try:
             lock.acquire(timeout=max(wait, 0))
@@ -148,7 +152,11 @@ class StateStore:
             )
             notices.append(lock_notice)
         except OSError as exc:
-            raise StateError(f"cannot lock {path}: {exc.strerror or exc}") from exc
+            # A home we cannot write (read-only mount, someone else's folder): reading needs
+            # no lock, so open read-only; a command that changes state refuses with this line.
+            lock = None
+            lock_error = f"cannot lock {path}: {exc.strerror or exc}"
+            notices.append(f"{lock_error}; opened it read-only — changes cannot be saved")
         try:
             entries, dirty_all = load_for_open(home, path, writer=lock is not None, notices=notices)
         except NewerSchemaError as exc:
@@ -164,6 +172,7 @@ class StateStore:
             raise
         store = cls(home, entries, lock=lock, notices=notices, write_delay=write_delay)
         store.lock_notice = lock_notice
+        store.lock_error = lock_error
         if dirty_all:
             store._save_loaded_entries()
         return store
