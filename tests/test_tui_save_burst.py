@@ -9,9 +9,10 @@ import pytest
 from textual import events
 from textual.widgets import Input
 
-from tests.tui_support import SIZE, app_with_papers, async_test, make_paper, settle
+from tests.tui_support import SIZE, app_with_papers, async_test, make_paper, seeded_app, settle
 from tui.app import PaperdeckApp
 from tui.screens.export_dialog import ExportDialog
+from tui.screens.notes_dialog import NotesDialog
 
 
 def send_burst(app: PaperdeckApp, keys: list[str]) -> None:
@@ -50,3 +51,30 @@ async def test_ctrl_s_right_after_a_typed_path_exports_to_that_path(
         assert target.read_text(encoding="utf-8").count("@") == 3  # BibTeX, as the suffix says
         assert list(fake_home.iterdir()) == []  # nothing went to the old default path
         assert not isinstance(app.screen, ExportDialog)
+
+
+@async_test
+async def test_ctrl_s_right_after_typed_notes_saves_all_of_them(home: Path) -> None:
+    app = seeded_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        paper = app.main_screen.current_paper
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, NotesDialog)
+        send_burst(app, [*"read this soon", "ctrl+s"])
+        await settle(pilot, 0.1)
+        assert app.screen is app.main_screen
+        assert app.store.get(paper.id).notes == "read this soon"
+
+
+@async_test
+async def test_n_notes_and_ctrl_s_in_one_burst_from_the_list(home: Path) -> None:
+    app = seeded_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        paper = app.main_screen.current_paper
+        send_burst(app, ["n", *"later", "ctrl+s"])
+        await settle(pilot, 0.8)
+        assert app.screen is app.main_screen
+        assert app.store.get(paper.id).notes == "later"

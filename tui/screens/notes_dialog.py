@@ -21,7 +21,9 @@ class NotesDialog(ModalScreen[str | None]):
 
     CSS_PATH: ClassVar = DIALOG_CSS
     BINDINGS: ClassVar = [
-        Binding("ctrl+s", "save", "Save", priority=True),
+        # Not priority: that ran before the editor had typed the letters queued ahead of it
+        # (notes typed in a burst with ctrl+s saved without them). The editor never binds it.
+        Binding("ctrl+s", "save", "Save"),
         Binding("escape", "cancel", "Cancel", priority=True),
     ]
 
