@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tui.cli.context import Context
 from tui.core.atomic import check_destination
-from tui.core.errors import PaperdeckError, StateError
+from tui.core.errors import InputError, PaperdeckError, StateError
 from tui.core.state import StateStore, install_signal_flush
 from tui.core.state_schema import normalize_tag
 from tui.core.text import sanitize
@@ -217,10 +217,23 @@ def cmd_state_export(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def _read_stdin(ctx: Context) -> bytes:
+    """The export piped in; a closed or failing stdin is one line (exit 3), not a traceback."""
+    stdin = sys.stdin
+    if stdin is None:  # `state merge - <&-`: Python gives no stdin object at all
+        raise InputError("cannot read a state export from stdin: it is closed")
+    try:
+        if stdin.isatty():  # a terminal user would otherwise see it hang, silently
+            print("paperdeck: reading a state export from stdin; Ctrl+D ends", file=ctx.err)
+        return stdin.buffer.read()
+    except (OSError, ValueError) as exc:  # ValueError: read of a closed file
+        raise InputError(f"cannot read a state export from stdin: {exc}") from None
+
+
 def cmd_state_merge(args: argparse.Namespace, ctx: Context) -> int:
     piped = None
     if str(args.file) == "-":  # `ssh laptop paperdeck state export - | paperdeck state merge -`
-        piped = sys.stdin.buffer.read()  # before the lock: a slow pipe must not hold it
+        piped = _read_stdin(ctx)  # before the lock: a slow pipe must not hold it
     store = _store(ctx)
     report = store.merge_state(Path("stdin") if piped is not None else args.file, data=piped)
     store.flush()
