@@ -25,13 +25,13 @@ SAVED = ("interrupted after the import was saved: the papers are in the library 
 def run_import(ctx: Context, paths: list[Path], *, warnings_shown: int | None,
                more_hint: str) -> ImportSummary:
     library = ctx.library()
-    imports_before = len(library.imports)
     bar = ProgressBar("importing", stream=ctx.err) if ctx.err.isatty() else None
     try:
         summary = library.import_paths(paths, progress=bar.update if bar else None)
     except KeyboardInterrupt:
-        # The import log is the commit point: past it only caches were being written.
-        saved = len(library.imports) > imports_before
+        # The import log is the commit point: past it only caches were being written. Our
+        # own commit, not the count of imports: another paperdeck's would grow that too.
+        saved = library.import_committed
         raise ImportInterrupted(SAVED if saved else "interrupted: nothing was imported") from None
     finally:
         if bar:

@@ -129,6 +129,9 @@ class Library:
         self.imports: list[ImportRecord] = []
         self.papers: list[Paper] = []
         self._by_id: dict[str, int] | None = {}  # built when first needed (_ids)
+        # Whether the last import_paths call committed (wrote the import log): imports another
+        # paperdeck committed meanwhile also grow `imports`, so their count cannot tell.
+        self.import_committed = False
 
     # ----- opening -------------------------------------------------------------------------
     @classmethod
@@ -285,6 +288,7 @@ class Library:
         """Import digests; every file is checked before anything is written."""
         from tui.core.parser import parse_digest  # not needed to open a cached library
 
+        self.import_committed = False
         files = _expand(paths)
         today = today or date.today()
         total = sum(f.stat().st_size for f in files) or 1
@@ -347,8 +351,10 @@ class Library:
                     log = json.dumps({"version": 1, "imports": [vars(r) for r in self.imports]},
                                      indent=1).encode()
                     atomic_write_bytes(self._log_path, log)  # the commit point
+                    self.import_committed = True
             except BaseException:
                 if summary.digests_added and self._log_holds(self.imports):
+                    self.import_committed = True
                     raise  # Ctrl+C just after the log's rename: the import stands, files too
                 # A full disk mid-import: leave the home as it was, not with orphan digests.
                 for target in written:
