@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import shutil
@@ -14,16 +15,46 @@ from tui.core.text import collapse_whitespace, sanitize
 _T = TypeVar("_T")
 
 
+ESCAPE_UNENCODABLE = "paperdeck-json-escape"
+
+
+def _json_escape(exc: UnicodeError) -> tuple[str, int]:
+    """A character stdout's encoding lacks (PYTHONIOENCODING=ascii, a C locale) as \\uXXXX:
+    inside json that is the same string, so json stays valid; in a table it stays legible."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    escaped = []
+    for char in exc.object[exc.start:exc.end]:
+        code = ord(char)
+        if code > 0xFFFF:  # as json writes it: a UTF-16 surrogate pair
+            code -= 0x10000
+            escaped.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            escaped.append(f"\\u{code:04x}")
+    return "".join(escaped), exc.end
+
+
+codecs.register_error(ESCAPE_UNENCODABLE, _json_escape)
+
+
 class GuardedOutput:
     """stdout for a command's results: a write that fails (disk full, stdout closed) is a
     WriteError (exit 6, one line) instead of a traceback. A reader that left early
-    (BrokenPipeError) is passed on: main ends quietly on it."""
+    (BrokenPipeError) is passed on: main ends quietly on it. Characters stdout's encoding
+    cannot hold are escaped, not a failure: the output goes on."""
 
     def __init__(self, stream: TextIO | None) -> None:
         self._stream = stream
+        with contextlib.suppress(AttributeError, ValueError, OSError):  # not a TextIOWrapper
+            stream.reconfigure(errors=ESCAPE_UNENCODABLE)  # type: ignore[union-attr]
 
     def write(self, text: str) -> int:
-        return self._guard(lambda stream: stream.write(text))
+        try:
+            return self._guard(lambda stream: stream.write(text))
+        except UnicodeEncodeError:  # a stream that could not be reconfigured: escape here
+            encoding = getattr(self._stream, "encoding", None) or "ascii"
+            escaped = text.encode(encoding, ESCAPE_UNENCODABLE).decode(encoding)
+            return self._guard(lambda stream: stream.write(escaped))
 
     def flush(self) -> None:
         self._guard(lambda stream: stream.flush())
@@ -39,7 +70,7 @@ class GuardedOutput:
             raise WriteError("cannot write the output: stdout is closed")
         try:
             return call(self._stream)
-        except BrokenPipeError:
+        except (BrokenPipeError, UnicodeEncodeError):  # not a failure of stdout: see write()
             raise
         except (OSError, ValueError) as exc:
             self._drop_unwritten()
