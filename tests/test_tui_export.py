@@ -113,6 +113,24 @@ async def test_the_format_follows_a_typed_file_suffix(home: Path, tmp_path: Path
 
 
 @async_test
+async def test_a_typed_json_suffix_leaves_markdown_for_plain_json(home: Path, tmp_path: Path):
+    """.json fits json and csljson: with Markdown chosen, "list.json" got Markdown written in."""
+    app = app_with_papers(home, papers())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dialog = await open_dialog(pilot)
+        assert dialog.fmt == "md"
+        dialog.query_one("#export-path", Input).focus()
+        await pilot.press("end", "ctrl+u", *str(tmp_path / "list.json"))
+        await settle(pilot)
+        assert dialog.fmt == "json"
+        await pilot.press("enter")
+        await settle(pilot)
+        records = json.loads((tmp_path / "list.json").read_text(encoding="utf-8"))
+        assert [r["title"] for r in records] == TITLES
+
+
+@async_test
 async def test_current_filter_scope_exports_what_is_shown(home: Path, tmp_path: Path):
     app = app_with_papers(home, papers())
     async with app.run_test(size=SIZE) as pilot:

@@ -141,11 +141,13 @@ class ExportDialog(ModalScreen[ExportOutcome | None]):
     @on(Input.Changed, "#export-path")
     def _path_changed(self, event: Input.Changed) -> None:
         # A typed "list.bib" with Markdown still chosen wrote Markdown into a .bib file: the
-        # format follows a suffix that names exactly one format (.json is json or csljson).
+        # format follows a known suffix. One that fits several (.json: json or csljson) keeps
+        # the chosen format if it fits, else takes the plain one named like the suffix.
         suffix = Path(event.value.strip()).suffix.lstrip(".").lower()
         formats = [name for name, exp in FORMATS.items() if exp.extension == suffix]
-        if len(formats) == 1 and self.fmt not in formats:
-            self.query_one("#export-format", Select).value = formats[0]
+        if formats and self.fmt not in formats:
+            chosen = suffix if suffix in formats else formats[0]
+            self.query_one("#export-format", Select).value = chosen
 
     @on(Checkbox.Changed, "#export-clipboard")
     def _clipboard_changed(self, event: Checkbox.Changed) -> None:
