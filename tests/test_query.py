@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tui.core.errors import QueryError
 from tui.core.library import Library
@@ -209,3 +211,32 @@ def test_a_link_half_typed_is_no_error(engine: QueryEngine) -> None:
     engine.search("https:/", strict=True)
     with pytest.raises(QueryError, match="unknown qualifier 'colour:'"):
         engine.search("colour:red")  # a real unknown qualifier still is one
+
+
+@pytest.mark.parametrize("link", [
+    "https://github.com/mqraitem/From-Fake-to-Real/",
+    "https://github.com/mqraitem/From-Fake-to-Real#readme",
+    "github.com/mqraitem/From-Fake-to-Real#readme",
+    "https://github.com/mqraitem/From-Fake-to-Real?tab=readme-ov-file",
+    "http://github.com/mqraitem/From-Fake-to-Real",
+    "https://www.github.com/mqraitem/From-Fake-to-Real/",
+])
+def test_a_link_as_the_address_bar_shows_it_finds_its_paper(engine: QueryEngine,
+                                                              link: str) -> None:
+    """A trailing `/`, an `#anchor`, a `?query`, http or www. found nothing: the digest's
+    abstract holds the bare https link."""
+    found = [engine.papers[i].title for i in engine.search(link, strict=True).indices]
+    assert len(found) == 1 and "From Fake to Real" in found[0]
+    assert len(engine.search(f"-{link}", strict=True)) == 87
+
+
+@given(st.sampled_from(["#", "?", "/#", "/?", "/"]),
+       st.text(st.characters(codec="utf-8", exclude_categories=["Z", "Cc"],
+                             exclude_characters='"'), max_size=30))
+def test_an_anchor_or_query_string_never_changes_the_link_searched(mark: str, rest: str
+                                                                    ) -> None:
+    if mark == "/" and rest and rest[0] not in "#?":
+        rest = ""  # "/more" is a longer path, not a suffix
+    for link in ("https://github.com/a/b", "github.com/a/b"):
+        plain = parse_query(link, strict=True).clauses
+        assert parse_query(f"{link}{mark}{rest}", strict=True).clauses == plain

@@ -24,6 +24,18 @@ QUALIFIERS = {
 }
 WORD = re.compile(r"[^\W_]+")
 _TERM = re.compile(r'(?P<neg>-)?(?:(?P<name>[A-Za-z]+):)?(?:"(?P<quoted>[^"]*)"?|(?P<bare>\S*))')
+# A link without its scheme, as pasted from an address bar: github.com/owner/repo...
+_BARE_LINK = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}/\S*")
+_SCHEME = re.compile(r"^[A-Za-z][\w+.-]*://")
+
+
+def link_phrase(link: str) -> str:
+    """What of a pasted link an abstract holds: no scheme or `www.` (http vs https), no
+    `#anchor` or `?query`, no trailing `/` -- the address bar adds them, digests do not."""
+    core = _SCHEME.sub("", link)
+    core = re.sub(r"^www\.", "", core, flags=re.IGNORECASE)
+    core = re.split(r"[#?]", core, maxsplit=1)[0]
+    return core.rstrip("/")
 
 
 @dataclass(frozen=True)
@@ -72,13 +84,18 @@ def _term(match: re.Match[str], strict: bool) -> Term:
             if negated and not value:
                 raise _Incomplete("'-' must be followed by a term (e.g. -is:read)")
             raise _Incomplete(f"nothing to search for in {match.group(0)!r}")
+        if quoted is None and _BARE_LINK.fullmatch(value) and WORD.search(link_phrase(value)):
+            return Term("phrase", link_phrase(value), negated)
         return Term("phrase" if quoted is not None else "text", value, negated)
     key = name.lower()
     if key not in QUALIFIERS:
         if not value:  # "DSPy: Compiling ..." pasted from a title is text, not a qualifier
             return Term("text", name, negated)
         if quoted is None and value.startswith("/"):  # a pasted link: https://github.com/...
-            return Term("phrase", f"{name}:{value}", negated)
+            link = f"{name}:{value}"
+            # "https:/" half typed has nothing of a link yet: searched as typed
+            return Term("phrase", link_phrase(link) if WORD.search(link_phrase(link)) else link,
+                        negated)
         known = ", ".join(f"{q}:" for q in QUALIFIERS)
         raise QueryError(f"unknown qualifier '{name}:' (known: {known})")
     allowed = QUALIFIERS[key]
