@@ -10,6 +10,7 @@ from pathlib import Path
 from tui.cli.context import Context
 from tui.cli.importing import run_import
 from tui.cli.output import print_json, print_table, print_tsv
+from tui.core.library import count
 from tui.core.records import paper_record
 
 
@@ -93,7 +94,7 @@ def cmd_stats(args: argparse.Namespace, ctx: Context) -> int:
         ctx.out.write("\n")
         return 0
     out = ctx.out
-    print(f"papers     {data['papers']}  ({data['digests']} digests)", file=out)
+    print(f"papers     {data['papers']}  ({count(data['digests'], 'digest')})", file=out)
     print(f"read       {data['read']}/{data['papers']}", file=out)
     print(f"starred    {data['starred']}", file=out)
     print(f"notes      {data['with_notes']}", file=out)
