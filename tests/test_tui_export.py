@@ -131,6 +131,40 @@ async def test_a_typed_json_suffix_leaves_markdown_for_plain_json(home: Path, tm
 
 
 @async_test
+async def test_choosing_a_format_changes_a_known_suffix_of_a_typed_path(
+    home: Path, tmp_path: Path
+):
+    """After "list.bib" picked BibTeX, choosing CSV kept list.bib: CSV went into a .bib file."""
+    app = app_with_papers(home, papers())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dialog = await open_dialog(pilot)
+        path_input = dialog.query_one("#export-path", Input)
+        path_input.focus()
+        await pilot.press("end", "ctrl+u", *str(tmp_path / "list.bib"))
+        await settle(pilot)
+        assert dialog.fmt == "bibtex"
+        dialog.query_one("#export-format", Select).value = "csv"
+        await settle(pilot)
+        assert dialog.fmt == "csv"
+        assert path_input.value == str(tmp_path / "list.csv")
+        dialog.query_one("#export-format", Select).value = "csljson"
+        await settle(pilot)
+        assert (dialog.fmt, path_input.value) == ("csljson", str(tmp_path / "list.json"))
+        dialog.query_one("#export-format", Select).value = "json"
+        await settle(pilot)
+        assert (dialog.fmt, path_input.value) == ("json", str(tmp_path / "list.json"))
+        await pilot.press("end", "ctrl+u", *str(tmp_path / "list.txt"))  # the user's own suffix
+        await settle(pilot)
+        dialog.query_one("#export-format", Select).value = "ris"
+        await settle(pilot)
+        assert (dialog.fmt, path_input.value) == ("ris", str(tmp_path / "list.txt"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert (tmp_path / "list.txt").read_text(encoding="utf-8").startswith("TY  -")
+
+
+@async_test
 async def test_current_filter_scope_exports_what_is_shown(home: Path, tmp_path: Path):
     app = app_with_papers(home, papers())
     async with app.run_test(size=SIZE) as pilot:

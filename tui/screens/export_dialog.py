@@ -135,6 +135,10 @@ class ExportDialog(ModalScreen[ExportOutcome | None]):
         if path_input.value == self._default_path:
             self._default_path = self._path_for(self.fmt)
             path_input.value = self._default_path
+        else:
+            # A typed "list.bib", then CSV chosen, wrote CSV into list.bib: a suffix of ours
+            # follows the format; the user's own (list.txt) is kept.
+            path_input.value = _with_suffix_of(path_input.value, self.fmt)
         self.query_one("#export-clipboard", Checkbox).disabled = self.fmt != "md"
         path_input.disabled = self.to_clipboard
 
@@ -219,6 +223,17 @@ class ExportDialog(ModalScreen[ExportOutcome | None]):
 
     def _fail(self, message: str) -> None:
         self.app.notify(clean(message), title="Export failed", severity="error", markup=False)
+
+
+def _with_suffix_of(typed: str, fmt: str) -> str:
+    """The typed path with the format's suffix, when its own suffix is one of our formats'."""
+    suffix = Path(typed.rstrip()).suffix
+    extension = FORMATS[fmt].extension
+    known = {exp.extension for exp in FORMATS.values()}
+    if suffix.lstrip(".").lower() not in known or suffix.lstrip(".").lower() == extension:
+        return typed
+    stem = typed.rstrip()[: -len(suffix)]
+    return f"{stem}.{extension}"
 
 
 def app_scope_items(app) -> Callable[[str], Items]:  # type: ignore[no-untyped-def]
