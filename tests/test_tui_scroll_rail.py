@@ -189,3 +189,20 @@ async def test_dragging_the_detail_thumb_scrolls_a_long_abstract(tmp_path: Path)
         await pilot.pause()
         assert 0 < detail.scroll_y < detail.max_scroll_y
         assert rail_cells(detail)[3] == "#"
+
+
+@async_test
+async def test_with_nothing_to_page_a_click_in_the_rail_column_picks_the_row(
+    tmp_path: Path,
+) -> None:
+    """A short list has no thumb: the rail column swallowed the click on a row's last cell."""
+    app = app_with_papers(tmp_path, [make_paper(n) for n in range(5)])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        paper_list = app.screen.query_one(PaperList)
+        detail = app.screen.query_one(DetailPane)
+        assert "#" not in rail_cells(paper_list)
+        rail_x = paper_list.content_region.x + paper_list.text_width
+        await pilot.click(offset=(rail_x, paper_list.content_region.y + 3))
+        await wait_until(pilot, lambda: "Paper number 3" in detail.plain)
+        assert paper_list.cursor == 3

@@ -71,7 +71,8 @@ class ScrollRail(ScrollView):
 
     def page_from_rail(self, event: events.Click) -> bool:
         """A click on the rail pages the view towards it, as a scrollbar's track does.
-        Returns whether the click was the rail's (also the click that ends a drag)."""
+        Returns whether the click was the rail's (also the click that ends a drag); with
+        nothing to page (no thumb) it is not."""
         if self._drag_ended:
             self._drag_ended = False
             event.stop()
@@ -79,12 +80,14 @@ class ScrollRail(ScrollView):
         offset = event.get_content_offset(self)
         if offset is None or offset.x < self.text_width:
             return False
-        event.stop()
         height = self.container_size.height
         thumb = thumb_rows(height, self.virtual_size.height, round(self.scroll_y))
-        if thumb and offset.y < thumb.start:
+        if not thumb:
+            return False  # everything fits, nothing to page: the click is the line's
+        event.stop()
+        if offset.y < thumb.start:
             self.scroll_page_up(animate=False)
-        elif thumb and offset.y >= thumb.stop:
+        elif offset.y >= thumb.stop:
             self.scroll_page_down(animate=False)
         return True
 
