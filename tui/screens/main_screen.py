@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 
+from tui.browser import terminal_browser
 from tui.core.errors import PaperdeckError, QueryError
 from tui.core.model import Paper
 from tui.sorting import DEFAULT_SORT, SORT_MODES, next_sort, sort_label, sort_rows
@@ -30,6 +31,8 @@ from tui.widgets.paper_list import PaperList
 from tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
+    from webbrowser import BaseBrowser
+
     from tui.core.query import QueryEngine  # numpy + rapidfuzz: imported after frame 1
 
 FILTER_DEBOUNCE = 0.06  # seconds of typing quiet before the query runs
@@ -517,6 +520,10 @@ class MainScreen(Screen[None]):
             self.app.notify(clean(f"Not opening {url}: only http and https links are opened",
                                   single_line=True), severity="error", markup=False)
             return
+        browser = terminal_browser()
+        if browser is not None:
+            self._open_in_terminal(browser, url)
+            return
         self.app.open_url(url)
         if not browser_available():
             # Over SSH or on a server nothing opens: the link is shown instead of "Opening".
@@ -524,6 +531,26 @@ class MainScreen(Screen[None]):
                             title="No web browser here (y copies the link)", timeout=10)
             return
         self.app.notify(clean(f"Opening {url}", single_line=True), markup=False)
+
+    def _open_in_terminal(self, browser: BaseBrowser, url: str) -> None:
+        """lynx or w3m: the app steps aside until the browser quits (started under it, the
+        two fought over the keys and the screen)."""
+        import webbrowser
+
+        name = clean(os.path.basename(browser.name), single_line=True)
+        try:
+            with self.app.suspend():
+                # As Textual's open_url does (next browser if one fails), waiting for it;
+                # the browsers catch OSError themselves.
+                opened = webbrowser.open(url)
+        except SuspendNotSupported:
+            self.app.notify(clean(url, single_line=True), severity="warning", markup=False,
+                            title=f"Cannot hand the terminal to {name} (y copies the link)",
+                            timeout=10)
+            return
+        if not opened:
+            self.app.notify(clean(f"{name} could not open {url}", single_line=True),
+                            severity="error", markup=False)
 
     def action_copy(self) -> None:
         paper = self._need_paper()
