@@ -8,9 +8,11 @@ from tests.tui_support import (
     SIZE,
     app_with_papers,
     async_test,
+    screen_lines,
     seeded_app,
     settle,
     type_filter,
+    wait_until,
 )
 from tui.widgets.filter_bar import FilterInput
 from tui.widgets.paper_list import PaperList
@@ -156,6 +158,29 @@ async def test_invalid_query_shows_its_message(home: Path) -> None:
         await type_filter(pilot, "pipeline")
         assert not bar.has_class("-error")
         assert "of 88 papers" in count_label(app)
+
+
+@async_test
+async def test_a_long_query_error_is_shown_whole_at_80x24(home: Path) -> None:
+    """The error was cut at half the line: "is: takes read, unread, starred, unst…" hid what
+    was wrong, the "(got 'foo')" at its end."""
+    app = seeded_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for query, message in [
+            ("is:foo", "is: takes read, unread, starred, unstarred, new (got 'foo')"),
+            ("bogus:thing",
+             "unknown qualifier 'bogus:' (known: is:, has:, tag:, title:, abstract:)"),
+        ]:
+            await type_filter(pilot, query)
+
+            def shown(message: str = message) -> bool:
+                return message in " ".join(" ".join(screen_lines(app)[:3]).split())
+
+            await wait_until(pilot, shown)
+            assert shown(), screen_lines(app)[:3]
+        await type_filter(pilot, "pipeline")  # a valid query: the bar is one line again
+        assert app.main_screen.query_one("#filter-bar").size.height == 1
 
 
 @async_test

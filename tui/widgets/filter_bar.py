@@ -75,9 +75,8 @@ class FilterBar(Horizontal):
         self.query_one("#match-count", Static).update(Text(f"{shown:,} of {total:,} papers"))
 
     def set_error(self, message: str) -> None:
-        """An invalid query: say why, in place of the count (the list keeps its rows)."""
+        """An invalid query: say why, in place of the count (the list keeps its rows). A long
+        message wraps (the bar grows, styles/app.tcss): cut at half the line, it hid its
+        useful end, "(got 'foo')"."""
         message = clean(message, single_line=True)
-        room = max(16, self.size.width // 2 - 3)  # the input keeps at least half the line
-        if len(message) > room:
-            message = message[: room - 1] + "…"
         self.query_one("#match-count", Static).update(Text(message))
