@@ -78,3 +78,40 @@ async def test_n_notes_and_ctrl_s_in_one_burst_from_the_list(home: Path) -> None
         await settle(pilot, 0.8)
         assert app.screen is app.main_screen
         assert app.store.get(paper.id).notes == "later"
+
+
+@async_test
+async def test_ctrl_s_still_exports_with_the_format_list_open(
+    home: Path, tmp_path: Path, fake_home: Path
+) -> None:
+    """No longer a priority binding: it must still reach the dialog from its other widgets."""
+    app = app_with_papers(home, [make_paper(i) for i in range(3)])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        target = tmp_path / "list.md"
+        dialog.query_one("#export-path", Input).value = str(target)
+        dialog.query_one("#export-format").focus()
+        await pilot.press("enter")  # opens the format list
+        await settle(pilot)
+        assert dialog.query_one("#export-format").expanded
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert target.read_text(encoding="utf-8").startswith("# Reading list")
+        assert list(fake_home.iterdir()) == []
+
+
+@async_test
+async def test_tags_typed_and_enter_in_one_burst_are_all_saved(home: Path) -> None:
+    """The tags dialog has no ctrl+s: Enter (an Input message, behind the letters) saves."""
+    app = seeded_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        paper = app.main_screen.current_paper
+        send_burst(app, ["t", *"to read later", "enter"])
+        await settle(pilot, 0.8)
+        assert app.screen is app.main_screen
+        assert sorted(app.store.get(paper.id).tags) == ["later", "read", "to"]
