@@ -77,6 +77,9 @@ def test_bad_import_exits_3_and_writes_nothing(cli, home: Path, tmp_path: Path,
 def test_import_missing_file_and_summary(cli, seed_copy: Path, tmp_path: Path) -> None:
     missing = cli("import", str(tmp_path / "nope.txt"))
     assert missing.code == 3 and "no such file" in missing.err
+    first = cli("import", str(seed_copy))  # a fresh home: your digest, no demo papers mixed in
+    assert first.code == 0
+    assert first.out.strip() == "imported: 88 new papers, 0 already known, 0 warnings"
     again = cli("import", str(seed_copy))
     assert again.code == 0
     assert again.out.strip() == ("imported: 0 new papers, 88 already known, "
@@ -156,7 +159,8 @@ def test_papers_in_two_files_are_counted_once(cli, tmp_path: Path, seed_copy: Pa
     twin = tmp_path / "twin.txt"
     twin.write_bytes(seed_copy.read_bytes() + b"\n")  # same papers, another digest file
     result = cli("import", str(seed_copy), str(twin))
-    assert result.out.startswith("imported: 0 new papers, 88 already known")
+    assert result.out.startswith("imported: 88 new papers, 0 already known")
+    assert len(json.loads(cli("list", "-f", "json").out)) == 88
 
 
 @pytest.mark.parametrize("argv", [["--home"], ["--home", ""], ["--home="], ["--home", " "]])

@@ -30,6 +30,7 @@ def test_import_then_open_without_a_terminal_imports_and_says_the_app_was_not_op
     digest = tmp_path / "next-day.txt"
     text = seed_path.read_text("utf-8").replace("\nMar 11\n", "\nMar 12\n", 1)
     digest.write_text(text.replace("From Fake to Real", "From Fake to Really Real"), "utf-8")
+    assert run_without_terminal(home, str(seed_path)).returncode == 0  # yesterday's digest
     result = run_without_terminal(home, str(digest))
     assert result.returncode == 0
     assert result.stdout.startswith("imported: 1 new paper, 87 already known")
@@ -48,5 +49,5 @@ def test_home_may_follow_the_files(home: Path, seed_path: Path, tmp_path: Path) 
     result = subprocess.run([sys.executable, "-m", "tui", str(digest), "--home", str(home)],
                             stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("imported: 0 new papers, 88 already known")
-    assert len(list((home / "digests").iterdir())) == 2  # the seed and this one
+    assert result.stdout.startswith("imported: 88 new papers, 0 already known")
+    assert len(list((home / "digests").iterdir())) == 1  # this one (no demo digest mixed in)

@@ -45,11 +45,13 @@ class Context:
             raise StateError(f"cannot create the data folder {self.home}: "
                              f"{exc.strerror or exc}") from None
 
-    def library(self) -> Library:
+    def library(self, *, seed_if_empty: bool = True) -> Library:
+        """The library; on a fresh home it starts with the bundled digest, except where the
+        command itself brings digests (`seed_if_empty=False`)."""
         if self._library is None:
             from tui.core.library import Library
 
-            self._library = Library.open(self.home)
+            self._library = Library.open(self.home, seed_if_empty=seed_if_empty)
         return self._library
 
     def state(self, *, wait: float = 0) -> StateStore:

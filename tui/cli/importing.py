@@ -24,7 +24,8 @@ SAVED = ("interrupted after the import was saved: the papers are in the library 
 
 def run_import(ctx: Context, paths: list[Path], *, warnings_shown: int | None,
                more_hint: str) -> ImportSummary:
-    library = ctx.library()
+    # Your own digests on a fresh machine: the bundled demo digest is not mixed into them.
+    library = ctx.library(seed_if_empty=False)
     bar = ProgressBar("importing", stream=ctx.err) if ctx.err.isatty() else None
     try:
         summary = library.import_paths(paths, progress=bar.update if bar else None)
