@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from tests.hostile_digest import write_hostile_digest
 from tests.tui_support import SIZE, app_with_digest, async_test, screen_text, settle, type_filter
 from tui.core.model import Link
+from tui.screens import main_screen
 
 
 def notices(app) -> list[str]:  # type: ignore[no-untyped-def]
@@ -28,6 +29,9 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     for name in ("open", "open_new", "open_new_tab"):
         monkeypatch.setattr(webbrowser, name, lambda url, *a, **k: bool(calls.append(url)))
+    # A graphical browser, whatever this machine has: with lynx or w3m and no display the app
+    # would hand the link to it through suspend(), which a headless test terminal refuses.
+    monkeypatch.setattr(main_screen, "terminal_browser", lambda: None)
     return calls
 
 
