@@ -240,3 +240,19 @@ def test_an_anchor_or_query_string_never_changes_the_link_searched(mark: str, re
     for link in ("https://github.com/a/b", "github.com/a/b"):
         plain = parse_query(link, strict=True).clauses
         assert parse_query(f"{link}{mark}{rest}", strict=True).clauses == plain
+
+
+@pytest.mark.parametrize(("query", "abstract"), [
+    ("node.js/react", "A web front end in Node.js and React."),
+    ("vue.js/react", "We port it from Vue.js / React."),
+    ("llama.cpp/vllm", "Served with llama.cpp and vLLM."),
+])
+def test_a_slash_pair_of_dotted_names_is_words_not_a_link(query: str, abstract: str) -> None:
+    """`node.js/react` looks like a link without its scheme; read as one exact link it found
+    nothing (found by review). Only `scheme://` makes a term a link phrase."""
+    from tui.core.model import Paper
+
+    papers = [Paper(id="a1", title="Front ends", abstract=abstract),
+              Paper(id="b2", title="Other", abstract="Nothing of the sort.")]
+    found = QueryEngine(papers).search(query, strict=True).indices.tolist()
+    assert found == [0]

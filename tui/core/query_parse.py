@@ -85,7 +85,9 @@ def _term(match: re.Match[str], strict: bool) -> Term:
                 raise _Incomplete("'-' must be followed by a term (e.g. -is:read)")
             raise _Incomplete(f"nothing to search for in {match.group(0)!r}")
         if quoted is None and _BARE_LINK.fullmatch(value) and WORD.search(link_phrase(value)):
-            return Term("phrase", link_phrase(value), negated)
+            # Words, not a phrase: "github.com/a/b#readme" still finds its paper, and
+            # "node.js/react" (no scheme: maybe no link at all) keeps meaning both words.
+            return Term("text", link_phrase(value), negated)
         return Term("phrase" if quoted is not None else "text", value, negated)
     key = name.lower()
     if key not in QUALIFIERS:
