@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -75,8 +76,21 @@ class FilterBar(Horizontal):
         self.query_one("#match-count", Static).update(Text(f"{shown:,} of {total:,} papers"))
 
     def set_error(self, message: str) -> None:
-        """An invalid query: say why, in place of the count (the list keeps its rows). A long
-        message wraps (the bar grows, styles/app.tcss): cut at half the line, it hid its
-        useful end, "(got 'foo')"."""
+        """An invalid query: say why, in place of the count (the list keeps its rows)."""
         message = clean(message, single_line=True)
-        self.query_one("#match-count", Static).update(Text(message))
+        room = max(16, self.size.width // 2 - 3)  # the input keeps at least half the line
+        self.query_one("#match-count", Static).update(Text(fit_error(message, room)))
+
+
+def fit_error(message: str, room: int) -> str:
+    """One line of at most `room` cells that keeps the message's end when it is what was
+    wrong: "is: takes read, unr… (got 'foo')". The bar never grows: a taller one moved the
+    list at every half-typed qualifier ("is:u" is an error until "is:unread")."""
+    if cell_len(message) <= room:
+        return message
+    cut = message.rfind(" (")
+    tail = message[cut:] if cut > 0 else ""
+    head_room = room - cell_len(tail) - 1
+    if tail and head_room >= 8 and "(got " in tail:
+        return set_cell_size(message[:cut], head_room).rstrip() + "…" + tail
+    return set_cell_size(message, room - 1).rstrip() + "…"
