@@ -22,6 +22,7 @@ from textual.timer import Timer
 from tui.browser import terminal_browser
 from tui.core.errors import PaperdeckError, QueryError
 from tui.core.model import Paper
+from tui.handoff import child_owns_ctrl_c
 from tui.sorting import DEFAULT_SORT, SORT_MODES, next_sort, sort_label, sort_rows
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.filter_bar import FilterBar, FilterInput
@@ -457,7 +458,7 @@ class MainScreen(Screen[None]):
                 return
             failed: OSError | None = None
             try:
-                with self.app.suspend():
+                with self.app.suspend(), child_owns_ctrl_c():
                     # Caught in here: Textual resumes the app only when the block ends
                     # normally. An editor that is not installed left the terminal blank
                     # and the app deaf to every key.
@@ -539,7 +540,7 @@ class MainScreen(Screen[None]):
 
         name = clean(os.path.basename(browser.name), single_line=True)
         try:
-            with self.app.suspend():
+            with self.app.suspend(), child_owns_ctrl_c():
                 # As Textual's open_url does (next browser if one fails), waiting for it;
                 # the browsers catch OSError themselves.
                 opened = webbrowser.open(url)
