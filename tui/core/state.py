@@ -209,11 +209,11 @@ class StateStore:
         self._lock_file = lock
         self.readonly = False
         self.lock_notice = None
+        why = ("the other paperdeck has quit" if self.lock_error is None
+               else f"{self.path.parent} can be written again")
+        self.lock_error = None
         self._start_writer()
-        self.notices += [
-            *notices,
-            f"the other paperdeck has quit; changes to {self.path} are saved again",
-        ]
+        self.notices += [*notices, f"{why}; changes to {self.path} are saved again"]
         if dirty_all:
             self._save_loaded_entries()
         return True
@@ -415,6 +415,8 @@ class StateStore:
         if self._closed:
             raise StateError("the state store is closed")
         if self.readonly:
+            if self.lock_error:  # no other paperdeck: the home itself cannot be written
+                raise StateError(f"{self.lock_error}; nothing was changed")
             raise StateError(
                 f"cannot change state: {self.path} is read-only here "
                 "(another paperdeck holds it, or it needs a newer paperdeck)"

@@ -380,8 +380,10 @@ class MainScreen(Screen[None]):
         """The paper to edit notes/tags of; None (and why) when there is none or no saving."""
         paper = self._need_paper()
         if paper is not None and self.store.readonly:
-            self.app.notify("Read-only: another paperdeck holds the state; quit it to edit",
-                            severity="error", markup=False)
+            lock_error = getattr(self.store, "lock_error", None)
+            why = (f"Read-only: {lock_error}" if lock_error
+                   else "Read-only: another paperdeck holds the state; quit it to edit")
+            self.app.notify(clean(why, single_line=True), severity="error", markup=False)
             return None
         return paper
 
