@@ -35,8 +35,7 @@ def test_tsv_to_an_ascii_stdout_lists_every_paper(home: Path) -> None:
     assert b"T\\u00dcLU 3: Pushing Frontiers" in ascii_only.stdout
 
 
-@pytest.mark.parametrize("args", [("list", "-f", "json"), ("state", "export", "-"),
-                                  ("export", "-f", "json")])
+@pytest.mark.parametrize("args", [("list", "-f", "json"), ("state", "export", "-")])
 def test_json_to_an_ascii_stdout_is_the_same_json(home: Path, args: tuple[str, ...]) -> None:
     paper_id = json.loads(run(home, "list", "-f", "json", "-n", "1", encoding="utf-8").stdout)[
         0]["id"]
@@ -66,3 +65,14 @@ def test_escaped_json_decodes_to_the_same_text(text: str) -> None:
     for encoding in ("ascii", "latin-1", "cp1252"):
         written = document.encode(encoding, ESCAPE_UNENCODABLE).decode(encoding)
         assert json.loads(written) == {"title": text}
+
+
+@pytest.mark.parametrize("fmt", ["md", "bibtex", "csv", "json", "csljson", "ris"])
+def test_an_export_to_an_ascii_stdout_is_the_same_utf8_document(home: Path, fmt: str) -> None:
+    """An export is a file format: UTF-8 like the files -o writes. Escaped as \\u00dc, as a
+    table is, a csv or bibtex piped into a file held other data than the paper's (review)."""
+    full = run(home, "export", "-f", fmt, encoding="utf-8")
+    ascii_only = run(home, "export", "-f", fmt)
+    assert ascii_only.returncode == 0, ascii_only.stderr
+    assert ascii_only.stdout == full.stdout
+    assert "TÜLU".encode() in ascii_only.stdout.replace(b"{", b"").replace(b"}", b"")

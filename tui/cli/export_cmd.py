@@ -60,8 +60,11 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
     papers = [library.papers[index] for index in result.indices]
     items = [(paper, state.get(paper.id)) for paper in papers]
     path = None if args.output in (None, "-") else Path(args.output)
+    from tui.cli.output import GuardedOutput
+
+    stream = ctx.out.utf8() if isinstance(ctx.out, GuardedOutput) else ctx.out
     report = write_export(
-        args.format, items, path, force=args.force, query=args.query, stream=ctx.out
+        args.format, items, path, force=args.force, query=args.query, stream=stream
     )
     if report.count == 0:
         ctx.warn("no papers matched: wrote an empty document")

@@ -59,6 +59,14 @@ class GuardedOutput:
     def flush(self) -> None:
         self._guard(lambda stream: stream.flush())
 
+    def utf8(self) -> GuardedOutput:
+        """For an export document, a file format: UTF-8 like the files `-o` writes, whatever
+        stdout's encoding (escaped as for a table, a csv or bibtex would hold other data)."""
+        encoding = (getattr(self._stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding == "utf8" or not hasattr(self._stream, "buffer"):
+            return self
+        return GuardedOutput(_Utf8Bytes(self._stream))  # type: ignore[arg-type]
+
     def isatty(self) -> bool:
         try:
             return self._stream is not None and self._stream.isatty()
@@ -84,6 +92,27 @@ class GuardedOutput:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, self._stream.fileno())  # type: ignore[union-attr]
             os.close(devnull)
+
+
+class _Utf8Bytes:
+    """A text stream written to as UTF-8 bytes underneath its own encoding."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.flush()  # what was written as text first stays first
+        return self._stream.buffer.write(text.encode("utf-8"))
+
+    def flush(self) -> None:
+        self._stream.flush()
+        self._stream.buffer.flush()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
 
 
 def safe_message(text: str) -> str:
