@@ -47,6 +47,11 @@ def wheel(view: ScrollRail, event_type: type[events.MouseScrollDown | events.Mou
                                  region.x + 5, region.y + 5))
 
 
+def rail_column(view: ScrollRail) -> int:
+    """The screen column of the view's rail: the last one inside its padding."""
+    return view.content_region.x + view.text_width
+
+
 def rail_cells(view: ScrollRail) -> list[str]:
     """'#' for a thumb cell, '.' for the track, read from the rendered lines' last cell."""
     track, thumb = (cell.style for cell in view.rail_cells())
@@ -110,7 +115,7 @@ async def test_a_click_on_the_rail_pages_the_view_and_a_click_on_a_row_picks_it(
         await pilot.pause()
         paper_list = app.screen.query_one(PaperList)
         detail = app.screen.query_one(DetailPane)
-        rail_x = paper_list.content_region.x + paper_list.text_width
+        rail_x = rail_column(paper_list)
         top = paper_list.content_region.y
         height = paper_list.view_size.height
         await pilot.click(offset=(rail_x, top + 20))  # below the thumb: one page down
@@ -133,7 +138,7 @@ async def test_a_click_on_the_detail_rail_pages_a_long_abstract(tmp_path: Path) 
         await pilot.pause()
         detail = app.screen.query_one(DetailPane)
         await wait_until(pilot, lambda: "#" in rail_cells(detail))
-        rail_x = detail.content_region.x + detail.text_width
+        rail_x = rail_column(detail)
         await pilot.click(offset=(rail_x, detail.content_region.bottom - 1))
         await pilot.pause()
         assert detail.scroll_y == detail.view_size.height
@@ -147,7 +152,7 @@ async def test_dragging_the_list_thumb_scrolls_and_the_release_picks_nothing(
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         paper_list = app.screen.query_one(PaperList)
-        rail_x = paper_list.content_region.x + paper_list.text_width
+        rail_x = rail_column(paper_list)
         top = paper_list.content_region.y
         height = paper_list.view_size.height
         thumb = thumb_rows(height, 300, 0)
@@ -181,7 +186,7 @@ async def test_dragging_the_detail_thumb_scrolls_a_long_abstract(tmp_path: Path)
         await pilot.pause()
         detail = app.screen.query_one(DetailPane)
         await wait_until(pilot, lambda: "#" in rail_cells(detail))
-        rail_x = detail.content_region.x + detail.text_width
+        rail_x = rail_column(detail)
         top = detail.content_region.y
         await pilot.mouse_down(offset=(rail_x, top))
         await pilot.hover(offset=(rail_x, top + 3))
@@ -202,7 +207,7 @@ async def test_with_nothing_to_page_a_click_in_the_rail_column_picks_the_row(
         paper_list = app.screen.query_one(PaperList)
         detail = app.screen.query_one(DetailPane)
         assert "#" not in rail_cells(paper_list)
-        rail_x = paper_list.content_region.x + paper_list.text_width
+        rail_x = rail_column(paper_list)
         await pilot.click(offset=(rail_x, paper_list.content_region.y + 3))
         await wait_until(pilot, lambda: "Paper number 3" in detail.plain)
         assert paper_list.cursor == 3
