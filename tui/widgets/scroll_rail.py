@@ -80,8 +80,7 @@ class ScrollRail(ScrollView):
         offset = event.get_content_offset(self)
         if offset is None or offset.x < self.text_width:
             return False
-        height = self.container_size.height
-        thumb = thumb_rows(height, self.virtual_size.height, round(self.scroll_y))
+        thumb = self.thumb()
         if not thumb:
             return False  # everything fits, nothing to page: the click is the line's
         event.stop()
@@ -97,8 +96,7 @@ class ScrollRail(ScrollView):
         offset = event.get_content_offset(self)
         if offset is None or offset.x < self.text_width:
             return
-        height = self.container_size.height
-        if offset.y in thumb_rows(height, self.virtual_size.height, round(self.scroll_y)):
+        if offset.y in self.thumb():
             event.stop()
             self._grab = (event.screen_y, self.scroll_y)
             self.capture_mouse()
@@ -124,24 +122,25 @@ class ScrollRail(ScrollView):
             self._end_drag()
 
     def on_mouse_release(self, _event: events.MouseRelease) -> None:
-        # Capture also ends when the app takes it away (a dialog opens mid-drag).
-        if self._grab is not None:
-            self._grab = None
+        self._grab = None  # capture also ends when the app takes it (a dialog opens mid-drag)
 
     def _end_drag(self) -> None:
         self._grab = None
         self._drag_ended = True
         self.release_mouse()
 
-    def with_rail(self, strip: Strip, y: int) -> Strip:
-        """The line `y` of the view, the rail cell after it."""
-        height = self.container_size.height
-        key = (height, self.virtual_size.height, round(self.scroll_y))
+    def thumb(self) -> range:
+        """The view's lines where the thumb is now (kept: asked once per line drawn)."""
+        key = (self.container_size.height, self.virtual_size.height, round(self.scroll_y))
         if key != self._thumb_key:
             self._thumb_key = key
             self._thumb = thumb_rows(*key)
+        return self._thumb
+
+    def with_rail(self, strip: Strip, y: int) -> Strip:
+        """The line `y` of the view, the rail cell after it."""
         track, thumb = self.rail_cells()
-        cell = thumb if y in self._thumb else track
+        cell = thumb if y in self.thumb() else track
         return Strip([*strip, cell], strip.cell_length + RAIL_WIDTH)
 
     def rail_cells(self) -> tuple[Segment, Segment]:
