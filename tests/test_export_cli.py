@@ -138,12 +138,24 @@ def test_no_format_and_no_telling_suffix_is_a_usage_error(cli, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     for output, reason in ((None, "say which format with --format"),
-                           ("x.json", "'.json' fits json and csljson"),
                            ("x.txt", "cannot tell the format from")):
         result = cli("export", *(["-o", str(out / output)] if output else []))
         assert result.code == 2 and result.out == ""
         assert len(result.err.splitlines()) == 1 and reason in result.err
     assert list(out.iterdir()) == []
+
+
+def test_json_suffix_is_paperdeck_json_and_csl_json_suffix_is_csljson(cli, tmp_path):
+    """`export -o x.json` was refused ("'.json' fits json and csljson") while the app's dialog
+    picked json for it: one rule for both, `.json` json and `.csl.json` CSL-JSON."""
+    plain, csl = tmp_path / "x.json", tmp_path / "zotero.CSL.json"
+    assert cli("export", "-o", str(plain)).code == 0
+    assert cli("export", "-o", str(csl)).code == 0
+    assert cli("export", "-o", str(plain)).code == 6  # still never over a file without --force
+    assert json.loads(plain.read_text("utf-8")) == json.loads(cli("list", "-f", "json").out)
+    assert all(rec["type"] == "article" for rec in json.loads(csl.read_text("utf-8")))
+    assert cli("export", "-f", "csljson", "-o", str(tmp_path / "z.json")).code == 0  # -f rules
+    assert "URL" in json.loads((tmp_path / "z.json").read_text("utf-8"))[0]
 
 
 def test_format_names_are_not_case_sensitive(cli):

@@ -108,13 +108,15 @@ async def test_the_format_follows_a_typed_file_suffix(home: Path, tmp_path: Path
         dialog = await open_dialog(pilot)
         dialog.query_one("#export-format", Select).value = "csljson"
         await settle(pilot)
-        await set_path(pilot, tmp_path / "zotero.json")  # .json: json or csljson, both fine
+        await set_path(pilot, tmp_path / "zotero.csl.json")
         assert dialog.fmt == "csljson"
+        await set_path(pilot, tmp_path / "zotero.json")  # as `export -o`: .json is json
+        assert dialog.fmt == "json"
 
 
 @async_test
 async def test_a_typed_json_suffix_leaves_markdown_for_plain_json(home: Path, tmp_path: Path):
-    """.json fits json and csljson: with Markdown chosen, "list.json" got Markdown written in."""
+    """With Markdown chosen, "list.json" got Markdown written in: .json is json, as for the CLI."""
     app = app_with_papers(home, papers())
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -150,7 +152,7 @@ async def test_choosing_a_format_changes_a_known_suffix_of_a_typed_path(
         assert path_input.value == str(tmp_path / "list.csv")
         dialog.query_one("#export-format", Select).value = "csljson"
         await settle(pilot)
-        assert (dialog.fmt, path_input.value) == ("csljson", str(tmp_path / "list.json"))
+        assert (dialog.fmt, path_input.value) == ("csljson", str(tmp_path / "list.csl.json"))
         dialog.query_one("#export-format", Select).value = "json"
         await settle(pilot)
         assert (dialog.fmt, path_input.value) == ("json", str(tmp_path / "list.json"))

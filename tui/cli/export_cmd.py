@@ -6,7 +6,13 @@ import argparse
 from pathlib import Path
 
 from tui.cli.context import Context
-from tui.core.export import FORMATS, ExportFormatError, get_exporter, write_export
+from tui.core.export import (
+    FORMATS,
+    ExportFormatError,
+    format_for_path,
+    get_exporter,
+    write_export,
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -22,7 +28,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--query", "-q", default="", metavar="Q", help="same syntax as `list`")
     parser.add_argument(
         "--format", "-f", metavar="FMT", dest="format",
-        help=f"one of: {formats} (default: from FILE's suffix, as .bib for bibtex)",
+        help=f"one of: {formats} (default: from FILE's suffix: .bib bibtex, .json json, "
+        ".csl.json csljson)",
     )
     parser.add_argument(
         "-o", "--output", metavar="FILE", help="file to write; '-' or absent means stdout"
@@ -40,16 +47,12 @@ def _format_for(fmt: str | None, output: str | None) -> str:
     known = ", ".join(FORMATS)
     if output in (None, "-"):
         raise ExportFormatError(f"say which format with --format ({known}), or give -o FILE "
-                                "with its suffix (.md, .bib, .csv, .ris)")
-    suffix = Path(output).suffix.lower().lstrip(".")
-    fitting = [name for name, exporter in FORMATS.items() if exporter.extension == suffix]
-    if len(fitting) == 1:
-        return fitting[0]
-    if fitting:
-        raise ExportFormatError(f"'.{suffix}' fits {' and '.join(fitting)}: say which with "
-                                "--format")
-    raise ExportFormatError(f"cannot tell the format from {output!r}: say which with --format "
-                            f"({known})")
+                                "with its suffix (.md, .bib, .csv, .json, .csl.json, .ris)")
+    fmt = format_for_path(output)
+    if fmt is None:
+        raise ExportFormatError(f"cannot tell the format from {output!r}: say which with "
+                                f"--format ({known})")
+    return fmt
 
 
 def run_export(args: argparse.Namespace, ctx: Context) -> int:

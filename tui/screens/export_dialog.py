@@ -17,7 +17,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Select, Static
 
 from tui.core.errors import PaperdeckError
-from tui.core.export import FORMATS, default_filename, render, write_export
+from tui.core.export import (
+    FORMATS,
+    default_filename,
+    format_for_path,
+    path_with_format,
+    render,
+    write_export,
+)
 from tui.core.model import Paper, PaperState
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.css import DIALOG_CSS
@@ -138,20 +145,18 @@ class ExportDialog(ModalScreen[ExportOutcome | None]):
         else:
             # A typed "list.bib", then CSV chosen, wrote CSV into list.bib: a suffix of ours
             # follows the format; the user's own (list.txt) is kept.
-            path_input.value = _with_suffix_of(path_input.value, self.fmt)
+            path_input.value = path_with_format(path_input.value, self.fmt)
         self.query_one("#export-clipboard", Checkbox).disabled = self.fmt != "md"
         path_input.disabled = self.to_clipboard
 
     @on(Input.Changed, "#export-path")
     def _path_changed(self, event: Input.Changed) -> None:
         # A typed "list.bib" with Markdown still chosen wrote Markdown into a .bib file: the
-        # format follows a known suffix. One that fits several (.json: json or csljson) keeps
-        # the chosen format if it fits, else takes the plain one named like the suffix.
-        suffix = Path(event.value.strip()).suffix.lstrip(".").lower()
-        formats = [name for name, exp in FORMATS.items() if exp.extension == suffix]
-        if formats and self.fmt not in formats:
-            chosen = suffix if suffix in formats else formats[0]
-            self.query_one("#export-format", Select).value = chosen
+        # format follows a suffix of ours, by the rule `export -o` uses (.json json,
+        # .csl.json csljson); a chosen format writing that suffix (csv-excel for .csv) stays.
+        wanted = format_for_path(event.value.strip())
+        if wanted and FORMATS[wanted].extension != FORMATS[self.fmt].extension:
+            self.query_one("#export-format", Select).value = wanted
 
     @on(Checkbox.Changed, "#export-clipboard")
     def _clipboard_changed(self, event: Checkbox.Changed) -> None:
@@ -223,17 +228,6 @@ class ExportDialog(ModalScreen[ExportOutcome | None]):
 
     def _fail(self, message: str) -> None:
         self.app.notify(clean(message), title="Export failed", severity="error", markup=False)
-
-
-def _with_suffix_of(typed: str, fmt: str) -> str:
-    """The typed path with the format's suffix, when its own suffix is one of our formats'."""
-    suffix = Path(typed.rstrip()).suffix
-    extension = FORMATS[fmt].extension
-    known = {exp.extension for exp in FORMATS.values()}
-    if suffix.lstrip(".").lower() not in known or suffix.lstrip(".").lower() == extension:
-        return typed
-    stem = typed.rstrip()[: -len(suffix)]
-    return f"{stem}.{extension}"
 
 
 def app_scope_items(app) -> Callable[[str], Items]:  # type: ignore[no-untyped-def]

@@ -43,7 +43,7 @@ FORMATS: dict[str, Exporter] = {
         Exporter("bibtex", "bib", "BibTeX @misc entries", bibtex.render),
         Exporter("csv", "csv", "spreadsheet (RFC 4180)", csv_format.render),
         Exporter("json", "json", "paperdeck records (as list --format json)", json_format.render),
-        Exporter("csljson", "json", "CSL-JSON for Zotero / citeproc", csljson.render),
+        Exporter("csljson", "csl.json", "CSL-JSON for Zotero / citeproc", csljson.render),
         Exporter("ris", "ris", "RIS for Zotero, EndNote, Mendeley", ris.render),
     )
 }
@@ -60,6 +60,41 @@ class ExportReport:
         noun = "paper" if self.count == 1 else "papers"
         where = str(self.path) if self.path is not None else "stdout"
         return f"exported {self.count} {noun} to {where}"
+
+
+# One rule for `export -o FILE` and the app's dialog. Longest first: "x.csl.json" is CSL-JSON,
+# "x.json" paperdeck's own records.
+SUFFIXES: tuple[tuple[str, str], ...] = (
+    (".csl.json", "csljson"),
+    (".json", "json"),
+    (".md", "md"),
+    (".bib", "bibtex"),
+    (".csv", "csv"),
+    (".ris", "ris"),
+)
+
+
+def _our_suffix(name: str) -> tuple[str, str] | None:
+    lowered = name.rstrip().lower()
+    for suffix, fmt in SUFFIXES:
+        if lowered.endswith(suffix) and len(lowered) > len(suffix):
+            return suffix, fmt
+    return None
+
+
+def format_for_path(path: str | Path) -> str | None:
+    """The format a file name asks for (`list.bib`: bibtex), or None when it names none."""
+    found = _our_suffix(Path(path).name)
+    return found[1] if found else None
+
+
+def path_with_format(typed: str, fmt: str) -> str:
+    """The typed path with `fmt`'s suffix in place of one of ours; the user's own is kept."""
+    found = _our_suffix(Path(typed).name)
+    if found is None:
+        return typed
+    stem = typed.rstrip()[: -len(found[0])]
+    return f"{stem}.{get_exporter(fmt).extension}"
 
 
 def get_exporter(fmt: str) -> Exporter:
@@ -110,11 +145,14 @@ def default_filename(fmt: str, today: date | None = None) -> str:
 
 __all__ = [
     "FORMATS",
+    "SUFFIXES",
     "ExportFormatError",
     "ExportReport",
     "Exporter",
     "default_filename",
+    "format_for_path",
     "get_exporter",
+    "path_with_format",
     "render",
     "write_export",
 ]
