@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tui.cli import main
+from tui.cli import main, output
 from tui.cli.argv import allow_dash_values
 
 
@@ -45,10 +48,40 @@ def test_allow_dash_values_only_joins_value_options() -> None:
 def test_limit_tsv_and_table(cli) -> None:
     tsv = cli("list", "-n", "3", "-f", "tsv")
     rows = tsv.out.splitlines()
-    assert rows[0].split("\t") == ["id", "date", "read", "starred", "title", "url"]
+    assert rows[0].split("\t") == ["id", "date", "read", "starred", "title", "url", "tags",
+                                   "notes"]
     assert len(rows) == 4
     table = cli("list", "--limit", "2")
     assert len(table.out.splitlines()) == 2 and "From Fake to Real" in table.out
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_tsv_and_table_show_tags_and_notes(cli, monkeypatch) -> None:
+    """json had tags and notes; tsv and the table had neither."""
+    first = json.loads(cli("list", "-n", "1", "-f", "json").out)[0]
+    notes = "line one\twith a tab\nline two \\ back\r\nthree"
+    assert cli("tag", first["id"], "--add", "to-read", "--add", "survey").code == 0
+    assert cli("note", first["id"], "--set", notes).code == 0
+    header, row, *_ = cli("list", "-n", "2", "-f", "tsv").out.split("\n")
+    cells = dict(zip(header.split("\t"), row.split("\t"), strict=True))
+    assert cells["tags"] == "survey,to-read"
+    assert cells["notes"] == "line one\\twith a tab\\nline two \\\\ back\\nthree"
+    unescaped = {"\\\\": "\\", "\\n": "\n", "\\t": "\t"}
+    back = re.sub(r"\\[\\nt]", lambda m: unescaped[m.group()], cells["notes"])
+    assert back == notes.replace("\r\n", "\n")  # one row, read back to the notes
+    line = next(r for r in cli("list").out.splitlines() if r.startswith(first["id"]))
+    assert "[" in line and "to-read" in line and "survey" in line
+    assert "✎ line one" in line and "line two" not in line  # the first line only
+    monkeypatch.setattr(output.shutil, "get_terminal_size", lambda *_: os.terminal_size((60, 24)))
+    tty = _Terminal()
+    records = json.loads(cli("list", "-n", "1", "-f", "json").out)
+    output.print_table(records, tty)  # type: ignore[arg-type]
+    shown = tty.getvalue().rstrip("\n")
+    assert len(shown) <= 60 and "✎" in shown and "[" in shown
 
 
 def test_search_ranks_typos(cli) -> None:

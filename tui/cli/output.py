@@ -130,20 +130,45 @@ def print_json(records: Sequence[dict[str, Any]], out: TextIO) -> None:
     out.write(dumps(list(records)))  # as the json export: C1 controls \u-escaped
 
 
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"})
+NOTES_MARK = "✎"
+
+
+def tsv_field(text: str) -> str:
+    """Multi-line text (notes) in one tsv cell, so a row stays one line: newline, tab, CR and
+    backslash as \\n \\t \\r \\\\ (the escapes of PostgreSQL's COPY text format)."""
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n")
+    return sanitize(text).translate(_TSV_ESCAPES)
+
+
+def _tags(rec: dict[str, Any]) -> str:
+    return _one_line(sanitize(",".join(rec["tags"])))
+
+
+def _first_note_line(rec: dict[str, Any]) -> str:
+    lines = [line for line in sanitize(rec["notes"]).splitlines() if line.strip()]
+    return _one_line(lines[0]) if lines else ""
+
+
 def print_tsv(records: Sequence[dict[str, Any]], out: TextIO) -> None:
-    out.write("id\tdate\tread\tstarred\ttitle\turl\n")
+    # tags and notes come last, so scripts reading the first six columns by position still work.
+    out.write("id\tdate\tread\tstarred\ttitle\turl\ttags\tnotes\n")
     for rec in records:
         url = rec["links"][0]["url"] if rec["links"] else ""
         date = rec["digest_dates"][-1] if rec["digest_dates"] else ""
         row = [rec["id"], date, "1" if rec["read"] else "0", "1" if rec["starred"] else "0",
-               _one_line(rec["title"]), url]
+               _one_line(rec["title"]), url, _tags(rec), tsv_field(rec["notes"])]
         out.write("\t".join(row) + "\n")
 
 
 def print_table(records: Sequence[dict[str, Any]], out: TextIO) -> None:
-    """id, marks (`*` starred, `•` unread), date, title. Titles are cut to the terminal's width
-    only on a terminal: piped into grep or a file, every title is whole."""
+    """id, marks (`*` starred, `•` unread), date, title, then `[tags]` and `✎` with the notes'
+    first line. Cut to the terminal's width only on a terminal (the title keeps at least 10
+    cells, the note line gets what is left): piped into grep or a file, every row is whole."""
     from rich.cells import cell_len, set_cell_size
+
+    def cut(text: str, room: int) -> str:  # wide (CJK) characters take two cells
+        return text if cell_len(text) <= room else set_cell_size(text, max(0, room - 1)) + "…"
 
     width = shutil.get_terminal_size((100, 24)).columns if out.isatty() else None
     for rec in records:
@@ -151,8 +176,14 @@ def print_table(records: Sequence[dict[str, Any]], out: TextIO) -> None:
         date = rec["digest_dates"][-1] if rec["digest_dates"] else "          "
         head = f"{rec['id']}  {marks} {date}  "
         title = _one_line(rec["title"])
+        tags = f"  [{_one_line(sanitize(', '.join(rec['tags'])))}]" if rec["tags"] else ""
+        note = _first_note_line(rec) if rec["notes"].strip() else None
+        mark = f"  {NOTES_MARK}" if note is not None else ""
         if width is not None:
             room = max(10, width - len(head))
-            if cell_len(title) > room:  # wide (CJK) characters take two cells
-                title = set_cell_size(title, room - 1) + "…"
-        out.write(head + title + "\n")
+            tags = cut(tags, max(0, room // 3))
+            title = cut(title, max(10, room - cell_len(tags) - cell_len(mark)))
+            left = room - cell_len(title) - cell_len(tags) - cell_len(mark) - 1
+            note = cut(note, left) if note and left >= 4 else ""
+        body = title + tags + mark + (f" {note}" if note else "")
+        out.write(head + body + "\n")
