@@ -289,3 +289,33 @@ async def test_escape_cancels_and_write_errors_are_reported(home: Path, tmp_path
         await settle(pilot)
         assert app.screen is dialog
         assert any("is a directory" in n for n in notices(app))
+
+
+def _inside(inner, outer) -> bool:  # type: ignore[no-untyped-def]
+    return (outer.x <= inner.x and inner.right <= outer.right
+            and outer.y <= inner.y and inner.bottom <= outer.bottom)
+
+
+@async_test
+async def test_every_scope_is_fully_visible_at_80x24(home: Path):
+    """At 80x24 the fourth scope ("All") was cut off the end of its row."""
+    app = app_with_papers(home, papers())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        long_filters = ("title:\"pipeline parallelism\" is:unread", "注意力机制 变换器 模型 并行")
+        for filter_text in ("", *long_filters):
+            if filter_text:
+                await type_filter(pilot, filter_text)
+                app.main_screen.paper_list.focus()
+                await settle(pilot)
+            dialog = await open_dialog(pilot)
+            box = dialog.query_one("#export-scope").content_region
+            assert _inside(box, dialog.query_one("#export-dialog").content_region)
+            for button in dialog.query("#export-scope RadioButton"):
+                label = str(button.label)
+                assert _inside(button.region, box), (label, button.region, box)
+                assert label in "".join(  # the whole label is drawn, not clipped
+                    strip.text for strip in button.render_lines(button.region.reset_offset)
+                ), label
+            await pilot.press("escape")
+            await settle(pilot)

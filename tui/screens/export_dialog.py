@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -51,17 +52,7 @@ class ExportOutcome:
 class ExportDialog(ModalScreen[ExportOutcome | None]):
     """Dismisses with what was exported, or None when cancelled."""
 
-    # Compact so the file field and the buttons fit an 80x24 terminal without scrolling.
-    DEFAULT_CSS = """
-    #export-dialog { width: 76; max-width: 95%; max-height: 100%; padding: 0 1; }
-    #export-dialog .dialog-title { margin-bottom: 0; }
-    #export-dialog Label { color: $text-muted; }
-    #export-dialog RadioSet { width: 100%; layout: horizontal; }
-    #export-actions { height: auto; }
-    #export-clipboard { width: 1fr; }
-    #export-dialog RadioButton { width: auto; }
-    #export-actions Button { margin-left: 1; min-width: 10; width: auto; }
-    """
+    # Its layout is in styles/dialogs.tcss: a DEFAULT_CSS here loses to the `.dialog` rules there.
     CSS_PATH: ClassVar = DIALOG_CSS
     BINDINGS: ClassVar = [
         Binding("escape", "cancel", "Cancel", priority=True),
@@ -104,8 +95,7 @@ class ExportDialog(ModalScreen[ExportOutcome | None]):
             with RadioSet(id="export-scope"):
                 for index, (scope, label, _query) in enumerate(SCOPES):
                     if scope == "filter" and self._filter_text:
-                        shown = clean(self._filter_text, single_line=True)
-                        label = f"{label}: {shown[:20]}" + ("…" if len(shown) > 20 else "")
+                        label = f"Filter: {_cut(clean(self._filter_text, single_line=True))}"
                     yield RadioButton(Text(label), value=index == 0, id=f"scope-{scope}")
             yield Label("File")
             yield OrderedInput(self._default_path, id="export-path")
@@ -228,6 +218,17 @@ class ExportDialog(ModalScreen[ExportOutcome | None]):
 
     def _fail(self, message: str) -> None:
         self.app.notify(clean(message), title="Export failed", severity="error", markup=False)
+
+
+# The four scopes share one row of the 76-column dialog (80x24): the filter's text gets what
+# the other three leave.
+FILTER_CELLS = 24
+
+
+def _cut(text: str, cells: int = FILTER_CELLS) -> str:
+    if cell_len(text) <= cells:
+        return text
+    return set_cell_size(text, cells - 1) + "…"
 
 
 def app_scope_items(app) -> Callable[[str], Items]:  # type: ignore[no-untyped-def]
