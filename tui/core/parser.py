@@ -147,6 +147,22 @@ def _is_short(block: list[str]) -> bool:
     return len(block) == 1 and len(block[0]) < ABSTRACT_MIN
 
 
+# A sentence ends with a full stop, maybe inside a closing bracket or quote. "?" and "!" do not
+# count: titles end with them ("Is Attention All You Need?") and one-line abstracts rarely do.
+_SENTENCE_END = re.compile(r"[.\u3002][\"'\u201d\u2019)\]]*$")
+
+
+def _reads_as_sentence(text: str) -> bool:
+    """A one-line abstract: it ends like a sentence or holds a link; titles do neither."""
+    return bool(_SENTENCE_END.search(text)) or "://" in text
+
+
+def _rhythm_goes_on(following: list[str] | None) -> bool:
+    """Whether the block after a title-like line lets that line be a title: an abstract for
+    it, another single line (a title), or the end. A short paragraph of two lines is neither."""
+    return following is None or _is_short(following) or _is_prose(following)
+
+
 # Every match of sanitize()'s patterns starts with one of these characters.
 _NEEDS_SANITIZE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
@@ -272,6 +288,14 @@ def parse_text(text: str, *, import_date: date,
         following = blocks[i + 1][1] if i + 1 < len(blocks) else None
         if _is_short(block) and following is not None and _is_prose(following):
             # A short line followed by an abstract is the next title: this one had none.
+            flush_title()
+            pending_title = (line, text_block)
+        elif (_is_short(block) and not _reads_as_sentence(text_block)
+              and _rhythm_goes_on(following)):
+            # Where an abstract belongs stands a line that reads as a title: a paper with no
+            # abstract is followed by the next one. Taking it as the abstract would lose a paper.
+            diags.append(Diagnostic(line, f"reads as a title, not as the abstract of the title "
+                                          f"on line {pending_title[0]}: both kept"))
             flush_title()
             pending_title = (line, text_block)
         else:
