@@ -16,6 +16,7 @@ import gc
 import hashlib
 import json
 import pickle
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -33,7 +34,7 @@ from tui.core.paths import bundled_seeds
 if TYPE_CHECKING:
     from tui.core.parser import ParseResult  # the parser loads on the first import only
 
-CACHE_VERSION = 5  # bump when the parser or Paper changes: old caches are rebuilt
+CACHE_VERSION = 6  # bump when the parser or Paper changes: old caches are rebuilt
 LOCK_TIMEOUT = 30  # seconds an import waits for another one (a year of digests takes ~5 s)
 Progress = Callable[[int, int], None]  # (done, total) in bytes
 
@@ -65,6 +66,19 @@ class ImportSummary:
 def count(n: int, noun: str) -> str:
     """'1 new paper', '2,048 new papers'."""
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+# A space where normal spacing has none: before closing punctuation, after an opening bracket.
+_ODD_SPACE = re.compile(r"\s[,.:;!?)\]]|[(\[]\s|\s{2,}")
+
+
+def title_form_flaws(title: str) -> tuple[bool, int]:
+    """How far a title's spelling is from the usual form, least first: ALL CAPS (beyond
+    a short acronym), then the count of odd spaces. The same paper arriving again in a
+    form with fewer flaws takes that form."""
+    letters = [c for c in title if c.isalpha()]
+    shouting = len(letters) > 6 and title.upper() == title and title.lower() != title
+    return shouting, len(_ODD_SPACE.findall(title))
 
 
 def _paper_row(p: Paper, number: int) -> tuple:
@@ -262,6 +276,9 @@ class Library:
                 for d in paper.digest_dates:
                     if d not in existing.digest_dates:
                         existing.digest_dates = tuple(sorted((*existing.digest_dates, d)))
+                if paper.title != existing.title and (
+                        title_form_flaws(paper.title) < title_form_flaws(existing.title)):
+                    existing.title = paper.title  # same normalised title, so the same id
                 if not existing.has_abstract and paper.abstract:
                     existing.abstract, existing.links = paper.abstract, paper.links
                 known += 1
