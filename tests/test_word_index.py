@@ -2,7 +2,7 @@
 
 The build tokenises ASCII text with a byte table and other text with the WORD regex, in
 batches; whatever the text, it must agree with the plain definition: a paper is under a word
-when WORD.findall(text.lower()) yields that word.
+when WORD.findall(fold(text)) yields that word (fold: no case, no accents).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui.core.fold import fold
 from tui.core.query_parse import WORD
 from tui.core.word_index import _BATCH_DOCS as BATCH
 from tui.core.word_index import WordIndex
@@ -23,7 +24,7 @@ _texts = st.lists(st.one_of(_ascii_text, _any_text, st.just("")), max_size=30)
 def expected_postings(texts: list[str]) -> dict[str, list[int]]:
     words: dict[str, list[int]] = {}
     for number, text in enumerate(texts):
-        for word in sorted(set(WORD.findall(text.lower()))):
+        for word in sorted(set(WORD.findall(fold(text)))):
             words.setdefault(word, []).append(number)
     return words
 

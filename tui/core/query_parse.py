@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from tui.core.errors import QueryError
+from tui.core.fold import fold
 
 QUALIFIERS = {
     "is": ("read", "unread", "starred", "unstarred", "new"),
@@ -46,7 +47,7 @@ class Term:
 
     @property
     def words(self) -> list[str]:
-        return WORD.findall(self.value.lower())
+        return WORD.findall(fold(self.value))
 
 
 @dataclass

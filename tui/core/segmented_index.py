@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import pickle
+import unicodedata
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -22,7 +23,7 @@ from tui.core.library import CACHE_VERSION
 from tui.core.model import Paper
 from tui.core.word_index import WordIndex
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6  # 6: words folded (no case, no accents)
 # The delta is rebuilt at every start: past this many papers, fold it into a new base.
 DELTA_MAX_PAPERS = 5000
 DELTA_MAX_SHARE = 0.2
@@ -60,7 +61,9 @@ def import_order(papers: Sequence[Paper]) -> np.ndarray:
 
 def _keys_digest(papers: Sequence[Paper], order: np.ndarray, count: int) -> str:
     # The paper cache's version too: a parser change that rewrites abstracts bumps it.
-    digest = hashlib.sha256(f"v{INDEX_VERSION}.{CACHE_VERSION}:{count}".encode())
+    # And the Unicode version: which characters are combining marks decides the folded words.
+    digest = hashlib.sha256(
+        f"v{INDEX_VERSION}.{CACHE_VERSION}.{unicodedata.unidata_version}:{count}".encode())
     for i in order[:count]:
         paper = papers[i]
         # Whether it has an abstract too: a later digest can fill in one the same id lacked
