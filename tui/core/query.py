@@ -113,18 +113,18 @@ class QueryEngine:
         return candidates
 
     def _term(self, term: Term, state: StateView | None) -> tuple[np.ndarray, np.ndarray | None]:
+        if term.is_phrase:  # "...", title:"...", abstract:"..."
+            score = self._words_score(term.words, fields=term.fields, fuzzy=False)
+            mask = self._phrase_mask(term.value, score > 0, term.fields)
+            if term.negated:
+                return ~mask, None
+            return mask, np.where(mask, score, 0).astype(np.float32)
         if term.kind in ("text", "title", "abstract"):
             score = self._words_score(term.words, fields=term.kind, fuzzy=not term.negated)
             mask = score > 0
             if term.negated:
                 return ~mask, None
             return mask, score
-        if term.kind == "phrase":
-            score = self._words_score(term.words, fields="text", fuzzy=False)
-            mask = self._phrase_mask(term.value, score > 0)
-            if term.negated:
-                return ~mask, None
-            return mask, np.where(mask, score, 0).astype(np.float32)
         mask = self._qualifier_mask(term, state)
         return (~mask if term.negated else mask), None
 
@@ -166,12 +166,14 @@ class QueryEngine:
             self._mask_cache.pop(next(iter(self._mask_cache)))
         self._mask_cache[key] = value
 
-    def _phrase_mask(self, phrase: str, candidates: np.ndarray) -> np.ndarray:
+    def _phrase_mask(self, phrase: str, candidates: np.ndarray, fields: str) -> np.ndarray:
         needle = " ".join(fold(phrase).split())
         mask = np.zeros(self.size, dtype=bool)
+        in_title, in_abstract = fields in ("text", "title"), fields in ("text", "abstract")
         for i in np.flatnonzero(candidates):
             paper = self.papers[i]
-            if needle in fold(paper.title) or needle in " ".join(fold(paper.abstract).split()):
+            if (in_title and needle in fold(paper.title)) or (
+                    in_abstract and needle in " ".join(fold(paper.abstract).split())):
                 mask[i] = True
         return mask
 
@@ -242,7 +244,7 @@ def match_spans(title: str, query: Query) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     words = [(m.start(), m.group()) for m in WORD.finditer(lowered)]
     for term in query.free_terms:
-        if term.kind == "phrase":
+        if term.is_phrase:
             needle = " ".join(fold(term.value).split())
             start = lowered.find(needle)
             if start >= 0 and needle:

@@ -44,10 +44,20 @@ class Term:
     kind: str  # "text", "phrase", or a qualifier name
     value: str
     negated: bool = False
+    quoted: bool = False  # title:"..." / abstract:"...": a phrase within that field
 
     @property
     def words(self) -> list[str]:
         return WORD.findall(fold(self.value))
+
+    @property
+    def is_phrase(self) -> bool:
+        return self.kind == "phrase" or self.quoted
+
+    @property
+    def fields(self) -> str:
+        """Where a text term looks: "text" (title and abstract), "title" or "abstract"."""
+        return "text" if self.kind == "phrase" else self.kind
 
 
 @dataclass
@@ -107,8 +117,10 @@ def _term(match: re.Match[str], strict: bool) -> Term:
         raise _Incomplete(f"{key}: needs a value ({hint})")
     if allowed is not None and value.lower() not in allowed:
         raise QueryError(f"{key}: takes {', '.join(allowed)} (got {value!r})")
-    if key in ("title", "abstract") and not WORD.search(value):
-        raise _Incomplete(f"{key}: needs a word (got {value!r})")
+    if key in ("title", "abstract"):
+        if not WORD.search(value):
+            raise _Incomplete(f"{key}: needs a word (got {value!r})")
+        return Term(key, value, negated, quoted=quoted is not None)
     return Term(key, value.lower() if allowed else value, negated)
 
 
