@@ -155,11 +155,37 @@ def test_closed_pipe_is_quiet(tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr
 
 
-@pytest.mark.parametrize("query", ["tag:", "is:", '"', "-", "OR", "a OR OR b"])
+@pytest.mark.parametrize("query", ["tag:", "is:", '"', "-", "OR", "a OR OR b", "title:",
+                                   'title:"pipeline par', "--is:read", "---has:code"])
 def test_incomplete_queries_on_the_command_line_exit_7(cli, query: str) -> None:
     result = cli("list", "--query", query)
     assert result.code == 7 and result.out == ""
     assert result.err.count("\n") == 1
+
+
+def test_a_double_dash_term_is_refused_not_read_as_words(cli) -> None:
+    """`--is:read` listed the papers without the words "is" and "read": neither is:read nor
+    -is:read. It is an error that says what to write."""
+    result = cli("list", "--query", "--is:read")
+    assert result.code == 7 and result.out == ""
+    assert result.err == ("paperdeck: error: one '-' negates a term: write -is:read "
+                          "(got '--is:read')\n")
+    exported = cli("export", "-q", "megatron --is:read", "-f", "json")
+    assert exported.code == 7 and exported.err == result.err
+
+
+def test_a_quoted_title_value_is_a_phrase_on_the_command_line(cli) -> None:
+    result = cli("list", "-q", 'title:"pipeline parallelism"', "-f", "json")
+    assert result.code == 0
+    titles = {paper["title"] for paper in json.loads(result.out)}
+    assert titles == {
+        "GPipe: Efficient Training of Giant Neural Networks using Pipeline Parallelism",
+        "Balancing Pipeline Parallelism with Vocabulary Parallelism"}
+
+
+def test_accents_do_not_matter_on_the_command_line(cli) -> None:
+    result = cli("list", "-q", "tulu", "-f", "json")
+    assert [paper["title"][:6] for paper in json.loads(result.out)] == ["TÜLU 3"]
 
 
 def test_a_mistyped_command_is_not_taken_for_a_file(cli) -> None:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 from pathlib import Path
+
+import pytest
 
 from tests.tui_support import (
     SIZE,
+    _key,
     app_with_papers,
     async_test,
     screen_lines,
@@ -14,6 +19,8 @@ from tests.tui_support import (
     type_filter,
     wait_until,
 )
+from tui.cli import main
+from tui.screens import main_screen
 from tui.widgets.filter_bar import FilterInput
 from tui.widgets.paper_list import PaperList
 
@@ -153,7 +160,7 @@ async def test_invalid_query_shows_its_message(home: Path) -> None:
         await type_filter(pilot, "bogus:thing")
         assert app.is_running
         bar = app.main_screen.query_one("#filter-bar")
-        assert bar.has_class("-error")
+        await wait_until(pilot, lambda: bar.has_class("-error"))  # once typing settles
         assert "bogus" in count_label(app)
         await type_filter(pilot, "pipeline")
         assert not bar.has_class("-error")
@@ -226,3 +233,65 @@ async def test_a_failing_search_is_reported_not_fatal(home: Path, monkeypatch) -
         assert app.is_running
         assert "search failed" in count_label(app) and "index [gone]" in count_label(app)
         assert len(app.main_screen.visible_papers()) == 88  # the list stays as it was
+
+
+def cli_error(home: Path, query: str) -> str:
+    """What `paperdeck list -q QUERY` prints for an invalid query (and that it exits 7)."""
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        assert main(["--home", str(home), "list", "-q", query]) == 7
+    line = err.getvalue().strip()
+    assert line.startswith("paperdeck: error: ") and "\n" not in line
+    return line.removeprefix("paperdeck: error: ")
+
+
+@pytest.mark.parametrize("query", ["title:", '"pipeline par', "--is:read", "is:",
+                                   'title:"pipeline', "megatron OR", "-", "bogus:thing"])
+@async_test
+async def test_the_bar_refuses_what_the_cli_refuses_in_the_same_words(
+        home: Path, query: str) -> None:
+    """The bar used to skip `title:` and an unclosed quote, and read `--is:read` as the words
+    "is read" negated, where `--query` exits 7. One parser: the same error, the same text,
+    and the list keeps the last good result."""
+    app = seeded_app(home)
+    async with app.run_test(size=(220, 36)) as pilot:  # wide: the whole message fits
+        await settle(pilot)
+        await type_filter(pilot, "pipeline")
+        good = app.main_screen.visible_papers()
+        assert 0 < len(good) < 88
+        # At once, as a paste: typed, "pipeline title" would be a good result of its own.
+        app.main_screen.query_one(FilterInput).value = f"pipeline {query}"
+        bar = app.main_screen.query_one("#filter-bar")
+        await wait_until(pilot, lambda: bar.has_class("-error"))
+        assert count_label(app) == cli_error(home, f"pipeline {query}")
+        assert app.main_screen.visible_papers() == good
+        assert app.main_screen.filter_text == "pipeline"  # what the shown list is for
+
+
+@async_test
+async def test_a_half_typed_term_keeps_the_last_good_result_until_enter(
+        home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """While a term is being typed the bar keeps the last good result and count; the error
+    waits for typing to settle (here: never, the settle is made endless), or for Enter."""
+    monkeypatch.setattr(main_screen, "QUERY_ERROR_SETTLE", 10_000.0)
+    app = seeded_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_filter(pilot, "pipeline")
+        good, label = app.main_screen.visible_papers(), count_label(app)
+        bar = app.main_screen.query_one("#filter-bar")
+        for ch in ' "para':  # each prefix after the space is an open quote
+            await pilot.press(_key(ch))
+            await settle(pilot, 0.1)  # past the debounce: each prefix was searched
+            assert app.main_screen.visible_papers() == good
+            assert count_label(app) == label and not bar.has_class("-error")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert bar.has_class("-error") and count_label(app) == "unclosed quote"
+        assert app.main_screen.visible_papers() == good
+        assert isinstance(app.focused, PaperList)  # Enter still goes to the list
+        await pilot.press("slash", *[_key(ch) for ch in 'llelism"'])
+        await wait_until(pilot, lambda: not bar.has_class("-error"))
+        assert app.main_screen.filter_text == 'pipeline "parallelism"'
+        shown = app.main_screen.visible_papers()
+        assert shown and all("parallelism" in f"{p.title} {p.abstract}".lower() for p in shown)

@@ -59,7 +59,7 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
     args.format = _format_for(args.format, args.output)
     library = ctx.library()
     state = ctx.state()
-    result = ctx.engine().search(args.query, state, strict=True)
+    result = ctx.engine().search(args.query, state)
     papers = [library.papers[index] for index in result.indices]
     items = [(paper, state.get(paper.id)) for paper in papers]
     path = None if args.output in (None, "-") else Path(args.output)

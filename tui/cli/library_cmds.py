@@ -25,7 +25,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     lst = subparsers.add_parser("list", help="list papers, optionally filtered by a query",
                                 description="List papers. Queries: free text, \"phrases\", "
                                 "is:read|unread|starred|new, has:notes|code|links|tags, tag:NAME, "
-                                "title:WORD, abstract:WORD, -term negates, OR between terms.")
+                                "title:WORD or title:\"PHRASE\", abstract:WORD, -term negates, "
+                                "OR between terms. Case and accents do not matter.")
     lst.add_argument("-q", "--query", default="", help="filter and rank (e.g. -is:read megatron)")
     lst.add_argument("-f", "--format", choices=("table", "json", "tsv"), default="table",
                      type=str.lower)
@@ -57,7 +58,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     library = ctx.library()
     state = ctx.state()
-    result = ctx.engine().search(args.query, state, strict=True)
+    result = ctx.engine().search(args.query, state)
     indices = result.indices if args.limit is None else result.indices[: args.limit]
     records = [paper_record(library.papers[i], state.get(library.papers[i].id))
                for i in indices]

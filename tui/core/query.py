@@ -73,10 +73,9 @@ class QueryEngine:
         self._ids_masks: list[tuple[frozenset[str], np.ndarray]] = []
 
     # ----- search --------------------------------------------------------------------------
-    def search(self, text: str | Query, state: StateView | None = None, *,
-               strict: bool = False) -> SearchResult:
-        """strict: the query is finished (command line): half-typed terms are errors."""
-        query = text if isinstance(text, Query) else parse_query(text, strict=strict)
+    def search(self, text: str | Query, state: StateView | None = None) -> SearchResult:
+        """Raises QueryError for a query that is not valid (the same in the TUI and the CLI)."""
+        query = text if isinstance(text, Query) else parse_query(text)
         if query.is_empty:
             return SearchResult(np.arange(self.size, dtype=np.int32), query, ranked=False)
         mask = np.ones(self.size, dtype=bool)

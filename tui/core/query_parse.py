@@ -3,9 +3,10 @@
     megatron "pipeline parallel" -is:read tag:todo OR is:starred has:code
 
 Terms side by side must all match; `OR` between two terms makes them alternatives (it binds
-tighter than the implicit AND). Parsing never fails on half-typed input (an open quote closes at
-the end, `is:` with no value is ignored); it fails with QueryError only on what is wrong whatever
-comes next: an unknown qualifier or value.
+tighter than the implicit AND). A quoted value is a phrase, also after `title:` or `abstract:`.
+The filter bar and `--query` share this one parser and its errors (QueryError, one line): an
+unclosed quote or `title:` with no value is an error in both; the bar waits for typing to
+settle before it says so.
 """
 
 from __future__ import annotations
@@ -78,23 +79,23 @@ class Query:
         return not self.clauses
 
 
-class _Incomplete(Exception):
-    """A term that cannot match yet: ignored while typing, an error in a finished query."""
-
-
-def _term(match: re.Match[str], strict: bool) -> Term:
+def _term(match: re.Match[str]) -> Term:
+    raw = match.group(0)
     negated = bool(match.group("neg"))
     name = match.group("name")
     quoted = match.group("quoted")
     value = quoted if quoted is not None else (match.group("bare") or "")
-    if strict and quoted is not None and not match.group(0).endswith(
-            '"', 1 + match.group(0).find('"')):
-        raise _Incomplete("unclosed quote")  # while typing, an open quote closes at the end
+    if quoted is not None and not raw.endswith('"', 1 + raw.find('"')):
+        raise QueryError("unclosed quote")
+    if (negated and quoted is None and name is None and value.startswith("-")
+            and WORD.search(value)):
+        # "--is:read" was the words "is read" negated: neither is:read nor -is:read.
+        raise QueryError(f"one '-' negates a term: write -{value.lstrip('-')} (got {raw!r})")
     if name is None:
         if not WORD.search(value):
             if negated and not value:
-                raise _Incomplete("'-' must be followed by a term (e.g. -is:read)")
-            raise _Incomplete(f"nothing to search for in {match.group(0)!r}")
+                raise QueryError("'-' must be followed by a term (e.g. -is:read)")
+            raise QueryError(f"nothing to search for in {raw!r}")
         if quoted is None and _BARE_LINK.fullmatch(value) and WORD.search(link_phrase(value)):
             # Words, not a phrase: "github.com/a/b#readme" still finds its paper, and
             # "node.js/react" (no scheme: maybe no link at all) keeps meaning both words.
@@ -114,19 +115,18 @@ def _term(match: re.Match[str], strict: bool) -> Term:
     allowed = QUALIFIERS[key]
     if not value:
         hint = ", ".join(allowed) if allowed else "a word"
-        raise _Incomplete(f"{key}: needs a value ({hint})")
+        raise QueryError(f"{key}: needs a value ({hint})")
     if allowed is not None and value.lower() not in allowed:
         raise QueryError(f"{key}: takes {', '.join(allowed)} (got {value!r})")
     if key in ("title", "abstract"):
         if not WORD.search(value):
-            raise _Incomplete(f"{key}: needs a word (got {value!r})")
+            raise QueryError(f"{key}: needs a word (got {value!r})")
         return Term(key, value, negated, quoted=quoted is not None)
     return Term(key, value.lower() if allowed else value, negated)
 
 
-def parse_query(text: str, *, strict: bool = False) -> Query:
-    """Parse a query. Half-typed terms are skipped, unless strict (a finished query from the
-    command line), where they are errors like unknown qualifiers always are."""
+def parse_query(text: str) -> Query:
+    """Parse a query; QueryError (one line, exit 7 in the CLI) says what is wrong with it."""
     query = Query(text=text)
     pending_or = False
     pos = 0
@@ -140,21 +140,16 @@ def parse_query(text: str, *, strict: bool = False) -> Query:
         raw = text[pos:end]
         pos = end
         if raw == "OR":
-            if strict and (pending_or or not query.clauses):
+            if pending_or or not query.clauses:
                 raise QueryError("OR needs a term on each side (a OR b)")
-            pending_or = bool(query.clauses)
+            pending_or = True
             continue
-        try:
-            term = _term(match, strict)
-        except _Incomplete as exc:
-            if strict:
-                raise QueryError(str(exc)) from None
-            continue
-        if pending_or and query.clauses:
+        term = _term(match)
+        if pending_or:
             query.clauses[-1].append(term)
         else:
             query.clauses.append([term])
         pending_or = False
-    if strict and pending_or:
+    if pending_or:
         raise QueryError("OR needs a term on each side (a OR b)")
     return query

@@ -37,6 +37,9 @@ if TYPE_CHECKING:
     from tui.core.query import QueryEngine  # numpy + rapidfuzz: imported after frame 1
 
 FILTER_DEBOUNCE = 0.06  # seconds of typing quiet before the query runs
+# Seconds of typing quiet before an invalid query says so: a term being typed ("title:",
+# an open quote) is not an error worth a flash; until then the bar keeps the last good result.
+QUERY_ERROR_SETTLE = 0.4
 DETAIL_INTERVAL = 0.08  # at most this often the detail pane redraws while the cursor runs
 OPENABLE_SCHEMES = {"http", "https"}
 
@@ -87,6 +90,7 @@ class FilterOutcome(NamedTuple):
     spans_of: Callable[[int], list[tuple[int, int]]] | None
     error: str
     keep_paper: bool
+    error_at_once: bool = False  # shown without waiting for typing to settle (Enter, a bug)
 
 
 class MainScreen(Screen[None]):
@@ -121,6 +125,9 @@ class MainScreen(Screen[None]):
     def __init__(self, *, classes: str | None = None) -> None:
         super().__init__(classes=classes)
         self._filter_text = ""
+        self._shown_text = ""  # the query whose results the list shows (the last good one)
+        self._typed_at = 0.0  # when the filter text last changed
+        self._error_timer: Timer | None = None
         self._sort = DEFAULT_SORT
         self._free_text = False  # the shown rows were ranked by free text (relevance applies)
         self._generation = 0
@@ -150,7 +157,8 @@ class MainScreen(Screen[None]):
 
     @property
     def filter_text(self) -> str:
-        return self._filter_text
+        """The query of the papers shown: an invalid query typed after it leaves them shown."""
+        return self._shown_text
 
     @property
     def sort_mode(self) -> str:
@@ -195,6 +203,7 @@ class MainScreen(Screen[None]):
         if text == self._filter_text and self._filter_is_applied():
             return
         self._filter_text = text
+        self._typed_at = time.monotonic()
         # Clearing the filter goes back to every paper, still on the one you had found.
         self._schedule_filter(keep_paper=not text.strip())
 
@@ -203,23 +212,33 @@ class MainScreen(Screen[None]):
 
     def apply_filter_now(self) -> None:
         """Enter in the filter: show this query's results before the next key acts on the
-        cursor, or a shortcut typed right after Enter hits a row of the stale list."""
-        engine = self.app.ready_engine  # type: ignore[attr-defined]  # None while it loads
+        cursor, or a shortcut typed right after Enter hits a row of the stale list. An
+        invalid query says why at once, in the words the CLI uses."""
+        from tui.core.query_parse import parse_query  # no numpy: fine while the engine loads
+
         text = self.query_one(FilterInput).value
+        try:
+            parse_query(text)
+        except QueryError as exc:
+            self._filter_text = text
+            self._stop_filter_timers()
+            self._generation += 1
+            self._apply_filter(self.Filtered(FilterOutcome(
+                self._generation, text, None, None, str(exc), False, error_at_once=True)))
+            return
+        engine = self.app.ready_engine  # type: ignore[attr-defined]  # None while it loads
         if engine is None or (text == self._filter_text and self._filter_is_applied()):
             return
         self._filter_text = text
         self._generation += 1
-        if self._debounce is not None:
-            self._debounce.stop()
-            self._debounce = None
+        self._stop_filter_timers()
         store = self.store
         state = StateSnapshot(store.read_ids(), store.starred_ids(), store.noted_ids(),
                               store.tag_ids, store.tag_counts)
         try:
             outcome = self._outcome(engine, text, self._sort, state, self._generation,
                                     not text.strip())
-        except Exception:  # a bad query: the worker reports it as usual
+        except Exception:  # a failing search: the worker reports it as usual
             self._schedule_filter(keep_paper=False, delay=0)
             return
         self._apply_filter(self.Filtered(outcome))
@@ -251,10 +270,15 @@ class MainScreen(Screen[None]):
     def _filter_left(self, event: FilterInput.Left) -> None:
         self.paper_list.focus()
 
+    def _stop_filter_timers(self) -> None:
+        for timer in (self._debounce, self._error_timer):
+            if timer is not None:
+                timer.stop()
+        self._debounce = self._error_timer = None
+
     def _schedule_filter(self, *, keep_paper: bool, delay: float = FILTER_DEBOUNCE) -> None:
         self._generation += 1
-        if self._debounce is not None:
-            self._debounce.stop()
+        self._stop_filter_timers()
         generation = self._generation
 
         def run() -> None:
@@ -280,7 +304,8 @@ class MainScreen(Screen[None]):
             outcome = FilterOutcome(generation, text, None, None, str(exc), keep_paper)
         except Exception as exc:  # a bug must not take the app down: say it, keep the list
             message = f"search failed: {exc.__class__.__name__}: {exc}"
-            outcome = FilterOutcome(generation, text, None, None, message, keep_paper)
+            outcome = FilterOutcome(generation, text, None, None, message, keep_paper,
+                                    error_at_once=True)
         self.post_message(self.Filtered(outcome))
 
     def _outcome(self, engine: QueryEngine, text: str, sort: str, state: StateSnapshot,
@@ -298,11 +323,18 @@ class MainScreen(Screen[None]):
             return  # the user typed on; a newer result is coming
         self._applied_generation = outcome.generation
         bar = self.query_one(FilterBar)
-        if outcome.rows is None:
-            bar.add_class("-error")
-            bar.set_error(outcome.error)
+        if outcome.rows is None:  # the list keeps the last good result
+            wait = QUERY_ERROR_SETTLE - (time.monotonic() - self._typed_at)
+            if outcome.error_at_once or wait <= 0:
+                self._show_query_error(outcome)
+            else:  # still typing, maybe: the bar shows the last good count meanwhile
+                bar.remove_class("-error")
+                self._update_counts()
+                self._error_timer = self.set_timer(
+                    wait, lambda: self._show_query_error(outcome))
             return
         bar.remove_class("-error")
+        self._shown_text = outcome.text
         self._free_text = outcome.spans_of is not None
         self.paper_list.set_rows(
             outcome.rows,
@@ -312,11 +344,19 @@ class MainScreen(Screen[None]):
         )
         self._update_counts()
 
+    def _show_query_error(self, outcome: FilterOutcome) -> None:
+        self._error_timer = None
+        if outcome.generation != self._generation:
+            return  # typed on since
+        bar = self.query_one(FilterBar)
+        bar.add_class("-error")
+        bar.set_error(outcome.error)
+
     def _empty_message(self) -> str:
         if not self.papers:
             return "No papers yet — quit (q) and run `paperdeck DIGEST.txt` to import a digest"
-        if self._filter_text.strip():
-            return f"No papers match '{self._filter_text.strip()}' — Esc clears the filter"
+        if self._shown_text.strip():
+            return f"No papers match '{self._shown_text.strip()}' — Esc clears the filter"
         return "No papers"
 
     # ---- keeping the panes in step ------------------------------------------------------------
