@@ -18,7 +18,11 @@ from tui.core.word_index import WordIndex
 # Mostly ASCII words and punctuation (the fast path), some of everything else.
 _ascii_text = st.text(alphabet=st.sampled_from(list("abcXYZ019 .,-_:/\t\n\x00")), max_size=40)
 _any_text = st.text(max_size=40)
-_texts = st.lists(st.one_of(_ascii_text, _any_text, st.just("")), max_size=30)
+# Accents, marks, non-ASCII separators and astral letters: the folded non-ASCII path.
+_accented_text = st.lists(st.sampled_from(
+    [*"aéÜß ,—’“x1_", "e\u0301", "\u0301", "\U0001d400", "\U0001d167", "ﬁ", "²", "\u00a0"]),
+    max_size=40).map("".join)
+_texts = st.lists(st.one_of(_ascii_text, _any_text, _accented_text, st.just("")), max_size=30)
 
 
 def expected_postings(texts: list[str]) -> dict[str, list[int]]:

@@ -15,28 +15,45 @@ from functools import cache
 # Combining marks (categories Mn, Mc, Me) all lie below U+20000 or among the variation
 # selectors supplement; scanning those ranges is a small fraction of scanning every code point.
 _MARK_RANGES = (range(0x300, 0x20000), range(0xE0100, 0xE01F0))
+_ASTRAL = "\U00010000"
+
+
+def _char_class(codes: list[int]) -> str:
+    spans: list[list[int]] = []
+    for code in codes:
+        if spans and spans[-1][1] == code - 1:
+            spans[-1][1] = code
+        else:
+            spans.append([code, code])
+    return "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in spans)
 
 
 @cache
-def _marks() -> re.Pattern[str]:
-    """Runs of combining marks; compiled the first time non-ASCII text is folded."""
-    spans: list[list[int]] = []
-    for block in _MARK_RANGES:
-        for code in block:
-            if unicodedata.category(chr(code))[0] == "M":
-                if spans and spans[-1][1] == code - 1:
-                    spans[-1][1] = code
-                else:
-                    spans.append([code, code])
-    ranges = "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in spans)
-    return re.compile(f"[{ranges}]+")
+def _mark_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Compiled the first time non-ASCII text is folded: (runs of BMP marks or of astral
+    characters, runs of marks). re tests a class of BMP characters in a bitmap, but one with
+    astral ranges range by range at every character (~300 for all marks): so the scan uses
+    the first, and only astral runs (rare) meet the second."""
+    marks = [code for block in _MARK_RANGES for code in block
+             if unicodedata.category(chr(code))[0] == "M"]
+    bmp = _char_class([code for code in marks if code < 0x10000])
+    return (re.compile(f"[{bmp}{_ASTRAL}-\U0010ffff]+"), re.compile(f"[{_char_class(marks)}]+"))
+
+
+def _drop_marks(run: re.Match[str]) -> str:
+    text = run.group()
+    if max(text) < _ASTRAL:  # BMP marks only
+        return ""
+    return _mark_patterns()[1].sub("", text)
 
 
 def fold(text: str) -> str:
     """The text as search compares it: NFKD, combining marks dropped, case folded."""
     if text.isascii():  # NFKD leaves ASCII alone and it has no marks: lower() is casefold
         return text.lower()
-    return _marks().sub("", unicodedata.normalize("NFKD", text)).casefold()
+    if not unicodedata.is_normalized("NFKD", text):  # a dash or quotes alone: no copy
+        text = unicodedata.normalize("NFKD", text)
+    return _mark_patterns()[0].sub(_drop_marks, text).casefold()
 
 
 class FoldedText:
