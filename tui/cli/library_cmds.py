@@ -10,7 +10,7 @@ from pathlib import Path
 from tui.cli.context import Context
 from tui.cli.importing import run_import
 from tui.cli.output import print_json, print_table, print_tsv
-from tui.core.library import count
+from tui.core.library import count, papers_per_digest
 from tui.core.records import paper_record
 
 
@@ -77,7 +77,7 @@ def cmd_stats(args: argparse.Namespace, ctx: Context) -> int:
     library = ctx.library()
     state = ctx.state()
     states = [state.get(p.id) for p in library.papers]
-    per_date = Counter(d for p in library.papers for d in p.digest_dates)
+    per_date = papers_per_digest(library.papers)
     tags = Counter(t for s in states for t in s.tags)
     data = {
         "papers": len(library.papers),
@@ -85,8 +85,9 @@ def cmd_stats(args: argparse.Namespace, ctx: Context) -> int:
         "starred": sum(s.starred for s in states),
         "with_notes": sum(bool(s.notes) for s in states),
         "with_code": sum(p.has_code for p in library.papers),
-        "digests": len(library.imports),
-        "papers_per_date": dict(sorted(per_date.items())),
+        "digests": len(per_date),
+        "digest_files": len(library.imports),  # copies of a day kept are files, not digests
+        "papers_per_date": per_date,
         "top_tags": dict(tags.most_common(10)),
         "home": str(ctx.home),
     }
@@ -95,7 +96,10 @@ def cmd_stats(args: argparse.Namespace, ctx: Context) -> int:
         ctx.out.write("\n")
         return 0
     out = ctx.out
-    print(f"papers     {data['papers']}  ({count(data['digests'], 'digest')})", file=out)
+    digests = count(data["digests"], "digest")
+    if data["digest_files"] != data["digests"]:
+        digests += f"; {count(data['digest_files'], 'file')} kept"
+    print(f"papers     {data['papers']}  ({digests})", file=out)
     print(f"read       {data['read']}/{data['papers']}", file=out)
     print(f"starred    {data['starred']}", file=out)
     print(f"notes      {data['with_notes']}", file=out)

@@ -17,6 +17,7 @@ import hashlib
 import json
 import pickle
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -79,6 +80,14 @@ def title_form_flaws(title: str) -> tuple[bool, int]:
     letters = [c for c in title if c.isalpha()]
     shouting = len(letters) > 6 and title.upper() == title and title.lower() != title
     return shouting, len(_ODD_SPACE.findall(title))
+
+
+def papers_per_digest(papers: Iterable[Paper]) -> dict[str, int]:
+    """Papers per digest, oldest first. A digest is one day's list, keyed by its ISO date: a
+    re-saved or CRLF copy of a day already kept (a file of its own in digests/) is that same
+    digest, so `stats` and the stats screen count digests through this alone."""
+    per_date = Counter(d for p in papers for d in p.digest_dates)
+    return dict(sorted(per_date.items()))
 
 
 def _paper_row(p: Paper, number: int) -> tuple:

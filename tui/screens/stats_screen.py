@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
+from tui.core.library import papers_per_digest
 from tui.core.model import Paper
 from tui.screens.css import STATS_CSS
 from tui.widgets.bar_chart import BarChart
@@ -39,10 +40,7 @@ class StatsScreen(Screen[None]):
         self._read = len(read_ids & ids)
         self._starred = len(starred_ids & ids)
         self._noted = len(noted_ids & ids)
-        per_date: Counter[str] = Counter()
-        for paper in papers:
-            per_date.update(paper.digest_dates)
-        self._dates = sorted(per_date.items())
+        self._dates = list(papers_per_digest(papers).items())
         self._tags = tag_counts.most_common(TAGS_SHOWN)
 
     def compose(self) -> ComposeResult:
