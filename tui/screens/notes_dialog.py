@@ -13,7 +13,7 @@ from textual.widgets import Static, TextArea
 
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.css import DIALOG_CSS
-from tui.widgets.literal import clean
+from tui.widgets.literal import TITLE_CHARS, clean, clip
 
 
 class NotesDialog(ModalScreen[str | None]):
@@ -34,7 +34,7 @@ class NotesDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="notes-dialog"):
-            yield Static(Text("Notes — " + clean(self._title, single_line=True)),
+            yield Static(Text("Notes — " + clip(clean(self._title, single_line=True), TITLE_CHARS)),
                          classes="dialog-title")
             yield TextArea(self._original, id="notes-editor", soft_wrap=True, tab_behavior="indent")
             yield Static(Text("Ctrl+S save · Esc cancel"), classes="dialog-hint")

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from tui.screens.css import DIALOG_CSS
-from tui.widgets.literal import clean
+from tui.widgets.literal import TITLE_CHARS, clean, clip
 from tui.widgets.ordered_input import OrderedInput
 
 
@@ -38,7 +38,7 @@ class TagsDialog(ModalScreen[list[str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="tags-dialog"):
-            yield Static(Text("Tags — " + clean(self._title, single_line=True)),
+            yield Static(Text("Tags — " + clip(clean(self._title, single_line=True), TITLE_CHARS)),
                          classes="dialog-title")
             # Cursor at the end, nothing selected: typing adds a tag instead of replacing all.
             yield OrderedInput(self._initial_value(), placeholder="tags separated by spaces",

@@ -22,6 +22,7 @@ from tui.widgets.scroll_rail import ScrollRail
 from tui.widgets.virtual_size import set_virtual_size
 
 TEXT_GAP = 1  # a blank column between the text and the scroll rail
+TITLE_LINES = 4  # a longer title is cut there (with "…") and shown whole below the abstract
 
 
 def shorten_url(url: str, room: int) -> str:
@@ -92,13 +93,16 @@ class DetailPane(ScrollRail, can_focus=True):
 
     def _redraw(self) -> None:
         paper, state, hint = self._shown
+        width = self.text_width - TEXT_GAP
+        console = self.app.console
+        lines: list[Text] = []
         if paper is None or state is None:
             text = Text(clean(hint), style=self.get_component_rich_style("detail-pane--muted"))
         else:
-            text = self.describe(paper, state)
-        width = self.text_width - TEXT_GAP
-        console = self.app.console
-        lines = text.wrap(console, width) if width > 0 else []
+            lines = self._title_lines(paper, width)
+            text = self.describe(paper, state, title_cut=len(lines) > TITLE_LINES)
+            del lines[TITLE_LINES:]
+        lines.extend(text.wrap(console, width) if width > 0 else [])
         self._lines = [Strip(list(line.render(console)), line.cell_len) for line in lines]
         set_virtual_size(self, Size(max(width, 0), len(self._lines)))
 
@@ -112,13 +116,32 @@ class DetailPane(ScrollRail, can_focus=True):
             line = Strip.blank(width, base)
         return self.with_rail(line, y)
 
-    def describe(self, paper: Paper, state: PaperState) -> Text:
+    def _title_lines(self, paper: Paper, width: int) -> list[Text]:
+        """The title's first TITLE_LINES wrapped lines, the last ending in "…" if cut; one
+        line more (to be dropped) says it was cut."""
+        if width <= 0:
+            return []
+        style = self.get_component_rich_style("detail-pane--title")
+        # A span, not the Text's own style: Text.render drops that when there are no spans.
+        title = Text(overflow="fold")
+        title.append(clean(paper.title, single_line=True), style)
+        lines = list(title.wrap(self.app.console, width))
+        if len(lines) > TITLE_LINES:
+            del lines[TITLE_LINES + 1:]
+            last = lines[TITLE_LINES - 1]
+            last.rstrip()
+            if last.cell_len > width - 1:
+                last.truncate(width - 1)
+            last.append("…", style)
+        return lines
+
+    def describe(self, paper: Paper, state: PaperState, *, title_cut: bool = False) -> Text:
+        """Everything below the title (which _title_lines lays out on its own)."""
         style = self.get_component_rich_style
         label = style("detail-pane--label")
         muted = style("detail-pane--muted")
         text = Text(overflow="fold")
-        text.append(clean(paper.title, single_line=True), style("detail-pane--title"))
-        text.append("\n\n")
+        text.append("\n")
 
         text.append("Digest  ", label)
         text.append(", ".join(paper.digest_dates) or "—")
@@ -157,4 +180,7 @@ class DetailPane(ScrollRail, can_focus=True):
                 text.append("\n")
         text.append("\n")
         text.append(clean(paper.abstract) or "(no abstract)")
+        if title_cut:
+            text.append("\n\nFull title\n", label)
+            text.append(clean(paper.title, single_line=True))
         return text

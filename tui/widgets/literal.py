@@ -18,6 +18,14 @@ def clean(text: str, *, single_line: bool = False) -> str:
     return text
 
 
+TITLE_CHARS = 160  # a paper's title in a dialog: a few lines, leaving the dialog its room
+
+
+def clip(text: str, limit: int) -> str:
+    """At most `limit` characters, ending in "…" when cut (a dialog's title line)."""
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
 def literal(text: str, style: str = "", *, single_line: bool = False) -> Text:
     """A rich Text that shows `text` exactly: brackets stay brackets."""
     return Text(clean(text, single_line=single_line), style=style)
