@@ -15,6 +15,19 @@ from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.css import DIALOG_CSS
 from tui.widgets.literal import TITLE_CHARS, clean, clip
 
+# TextArea lays out its whole document when it loads: a longer note is edited by its start,
+# and the rest is kept as is after it (N edits the whole note in $EDITOR).
+EDITOR_CHARS = 100_000
+
+
+def editable_start(notes: str) -> tuple[str, str]:
+    """The part of the notes the editor gets, ending at a line end where one is near, and
+    the rest, which saving puts back after the edited part unchanged."""
+    if len(notes) <= EDITOR_CHARS:
+        return notes, ""
+    cut = notes.rfind("\n", EDITOR_CHARS // 2, EDITOR_CHARS) + 1 or EDITOR_CHARS
+    return notes[:cut], notes[cut:]
+
 
 class NotesDialog(ModalScreen[str | None]):
     """Dismisses with the new notes, or None when cancelled."""
@@ -31,13 +44,18 @@ class NotesDialog(ModalScreen[str | None]):
         super().__init__(classes="dialog-screen")
         self._title = title
         self._original = clean(notes)  # notes merged from elsewhere may hold escape sequences
+        self._start, self._kept = editable_start(self._original)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="notes-dialog"):
             yield Static(Text("Notes — " + clip(clean(self._title, single_line=True), TITLE_CHARS)),
                          classes="dialog-title")
-            yield TextArea(self._original, id="notes-editor", soft_wrap=True, tab_behavior="indent")
-            yield Static(Text("Ctrl+S save · Esc cancel"), classes="dialog-hint")
+            yield TextArea(self._start, id="notes-editor", soft_wrap=True, tab_behavior="indent")
+            hint = "Ctrl+S save · Esc cancel"
+            if self._kept:
+                hint += (f" · the first {len(self._start):,} of {len(self._original):,} characters;"
+                         " the rest is kept as is after them (N edits it all in $EDITOR)")
+            yield Static(Text(hint), classes="dialog-hint")
 
     def on_mount(self) -> None:
         editor = self.query_one(TextArea)
@@ -46,7 +64,7 @@ class NotesDialog(ModalScreen[str | None]):
 
     @property
     def text(self) -> str:
-        return self.query_one(TextArea).text
+        return self.query_one(TextArea).text + self._kept
 
     def action_save(self) -> None:
         self.dismiss(self.text)

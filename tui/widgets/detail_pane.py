@@ -23,6 +23,38 @@ from tui.widgets.virtual_size import set_virtual_size
 
 TEXT_GAP = 1  # a blank column between the text and the scroll rail
 TITLE_LINES = 4  # a longer title is cut there (with "…") and shown whole below the abstract
+NOTE_LINES = 12  # a longer note shows its first lines and its length: `n` shows the rest
+NOTE_CHARS = 2_000  # and so does a note of fewer, longer lines
+
+
+_counted: tuple[str, int] = ("", 0)
+
+
+def _line_count(notes: str) -> int:
+    """Lines as an editor counts them; the last note's count is kept, as every cursor move
+    onto its paper asks again."""
+    global _counted
+    if _counted[0] is not notes:
+        _counted = (notes, notes.count("\n") + (not notes.endswith("\n")))
+    return _counted[1]
+
+
+def note_preview(notes: str) -> tuple[str, str]:
+    """The start of a note to lay out, and "" or what says how long the whole note is.
+    Only the start is cleaned and wrapped: a 10 MB note costs what a short one does."""
+    head = notes[:NOTE_CHARS]
+    cut = -1
+    for _ in range(NOTE_LINES):
+        cut = head.find("\n", cut + 1)
+        if cut == -1:
+            break
+    if cut != -1:
+        head = head[:cut]
+    if len(notes) - len(head) <= 1:  # all of it, or all but its final newline
+        return notes, ""
+    lines = _line_count(notes)
+    return head, (f"… {len(notes):,} characters, {lines:,} line{'s' if lines != 1 else ''}: "
+                  "n to edit")
 
 
 def shorten_url(url: str, room: int) -> str:
@@ -162,8 +194,11 @@ class DetailPane(ScrollRail, can_focus=True):
         # Notes before links and abstract: a saved note must be on screen without scrolling.
         text.append("Notes   ", label)
         if state.notes:
+            head, length = note_preview(state.notes)
             text.append("\n")
-            text.append(clean(state.notes))
+            text.append(clean(head))
+            if length:
+                text.append("\n" + length, muted)
         else:
             text.append("none (n edits)", muted)
         text.append("\n")
