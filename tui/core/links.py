@@ -68,6 +68,32 @@ def is_openable(url: str) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
+def split_userinfo(url: str) -> tuple[str, str]:
+    """The URL without its user part, and that part ("" when none). In
+    https://github.com@evil.example/x the site is evil.example: what precedes the last "@"
+    of the address is a user name (as urlsplit and browsers read it), shown apart so it
+    cannot pass for the host."""
+    try:
+        netloc = urlsplit(url).netloc
+    except ValueError:
+        return url, ""
+    if "@" not in netloc:
+        return url, ""
+    start = url.find("//") + 2
+    if url[start:start + len(netloc)] != netloc:  # not the plain form urlsplit read
+        return url, ""
+    userinfo, _, host = netloc.rpartition("@")
+    return url[:start] + host + url[start + len(netloc):], userinfo
+
+
+def describe_url(url: str) -> str:
+    """The URL for a message: as is, or with its user part moved after it and named."""
+    site, userinfo = split_userinfo(url)
+    if not userinfo:
+        return url
+    return f'{site} (the link also carries "{userinfo}@", a user name, not the site)'
+
+
 def url_candidates(text: str) -> Iterator[str]:
     """What _URL.finditer finds, in order, several times faster: the case-insensitive
     pattern is tried at every position of an abstract, this only where "://" is."""

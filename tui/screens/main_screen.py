@@ -21,6 +21,7 @@ from textual.timer import Timer
 
 from tui.browser import terminal_browser
 from tui.core.errors import PaperdeckError, QueryError
+from tui.core.links import describe_url
 from tui.core.model import Paper
 from tui.handoff import child_owns_ctrl_c
 from tui.sorting import DEFAULT_SORT, SORT_MODES, next_sort, sort_label, sort_rows
@@ -570,10 +571,11 @@ class MainScreen(Screen[None]):
         self.app.open_url(url)
         if not browser_available():
             # Over SSH or on a server nothing opens: the link is shown instead of "Opening".
-            self.app.notify(clean(url, single_line=True), severity="warning", markup=False,
+            self.app.notify(clean(describe_url(url), single_line=True), severity="warning",
+                            markup=False,
                             title="No web browser here (y copies the link)", timeout=10)
             return
-        self.app.notify(clean(f"Opening {url}", single_line=True), markup=False)
+        self.app.notify(clean(f"Opening {describe_url(url)}", single_line=True), markup=False)
 
     def _open_in_terminal(self, browser: BaseBrowser, url: str) -> None:
         """lynx or w3m: the app steps aside until the browser quits (started under it, the
@@ -587,12 +589,13 @@ class MainScreen(Screen[None]):
                 # the browsers catch OSError themselves.
                 opened = webbrowser.open(url)
         except SuspendNotSupported:
-            self.app.notify(clean(url, single_line=True), severity="warning", markup=False,
+            self.app.notify(clean(describe_url(url), single_line=True), severity="warning",
+                            markup=False,
                             title=f"Cannot hand the terminal to {name} (y copies the link)",
                             timeout=10)
             return
         if not opened:
-            self.app.notify(clean(f"{name} could not open {url}", single_line=True),
+            self.app.notify(clean(f"{name} could not open {describe_url(url)}", single_line=True),
                             severity="error", markup=False)
 
     def action_copy(self) -> None:

@@ -15,9 +15,10 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
+from tui.core.links import split_userinfo
 from tui.core.model import Paper, PaperState
 from tui.widgets.key_handoff import hand_on
-from tui.widgets.literal import clean
+from tui.widgets.literal import clean, clip
 from tui.widgets.scroll_rail import ScrollRail
 from tui.widgets.virtual_size import set_virtual_size
 
@@ -209,10 +210,15 @@ class DetailPane(ScrollRail, can_focus=True):
             for number, link in enumerate(paper.links, start=1):
                 key = "o/1" if number == 1 else str(number) if number <= 9 else ""
                 text.append(f"{key:>5} ", muted)
-                text.append(shorten_url(clean(link.url, single_line=True), room), link_style)
+                # github.com@evil.example/x: the site first, the user name on a line below.
+                site, userinfo = split_userinfo(link.url)
+                text.append(shorten_url(clean(site, single_line=True), room), link_style)
                 if link.kind == "code":
                     text.append(" code", muted)
                 text.append("\n")
+                if userinfo:
+                    user = clip(clean(userinfo, single_line=True), max(8, room - 12))
+                    text.append(f'      ⚠ user name "{user}@"\n', style("detail-pane--star"))
         text.append("\n")
         text.append(clean(paper.abstract) or "(no abstract)")
         if title_cut:
