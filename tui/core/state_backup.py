@@ -14,6 +14,7 @@ from pathlib import Path
 
 from tui.core.atomic import atomic_write_bytes, fsync_dir
 from tui.core.errors import PaperdeckError, StateError, WriteError
+from tui.core.ownership import looks_like_state, refuse_foreign, regular_target
 from tui.core.state_schema import (
     SCHEMA_VERSION,
     Entry,
@@ -71,7 +72,8 @@ def premigration_backup(home: Path, payload: bytes, from_version: int) -> Path:
 
 
 def keep_broken_copy(path: Path, payload: bytes) -> Path:
-    """Save the broken bytes as <name>.<UTC time>.corrupt, never over an earlier one.
+    """Save the broken bytes as <name>.<UTC time>.corrupt, never over an earlier one, and read
+    them back: nothing is restored over a file whose copy is not known to be whole.
 
     A copy, not a rename: the state file itself is only ever replaced atomically afterwards,
     so a crash during recovery never leaves the home without a state file.
@@ -90,6 +92,15 @@ def keep_broken_copy(path: Path, payload: bytes) -> Path:
                 f"{path} is unreadable and could not be copied aside ({exc}); "
                 "paperdeck will not overwrite it — move it away yourself"
             ) from exc
+        try:
+            copied = target.read_bytes()
+        except OSError as exc:
+            copied = f"unreadable: {exc.strerror or exc}".encode()
+        if copied != payload:
+            raise StateError(
+                f"{path} is unreadable and its copy {target} does not match it; "
+                "paperdeck will not overwrite it — move it away yourself"
+            )
         return target
     raise StateError(f"{path} is unreadable and too many .corrupt copies exist beside it")
 
@@ -129,27 +140,35 @@ def newest_good_backup(home: Path) -> GoodBackup | None:
 
 
 def recover(path: Path, home: Path, payload: bytes, problem: str) -> tuple[dict[str, Entry], str]:
-    """Keep the broken state file aside and put the newest good backup in its place.
+    """Keep a copy of the broken state file aside and put the newest good backup in its place.
+
+    Only a file that looks like ours is recovered; anything else is refused untouched. Through
+    a symlink the copy goes beside the target and the target is replaced: the link stays.
 
     Returns the entries to start with and the notice telling the user what happened.
     """
+    link = path
+    path = regular_target(link)
+    if not looks_like_state(payload):
+        raise refuse_foreign(link, path, "state file")
     moved = keep_broken_copy(path, payload)
     backup = newest_good_backup(home)
-    what = f"the state file {path} could not be read ({problem}); it was moved to {moved}"
+    shown = link if link == path else f"{link} (a link to {path})"
+    what = f"the state file {shown} could not be read ({problem}); a copy was kept at {moved}"
     if backup is None:
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
         fsync_dir(path.parent)
         return {}, (
             f"{what}. No good backup was found in {backups_dir(home)}, so paperdeck starts "
-            "with empty state (your stars, notes and tags are still in the moved file)."
+            "with empty state (your stars, notes and tags are still in the copy)."
         )
     with contextlib.suppress(WriteError):  # the store rewrites the file from memory soon
         atomic_write_bytes(path, backup.payload)
     when = datetime.fromtimestamp(backup.path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
     return backup.entries, (
         f"{what}. Restored the backup {backup.path} (saved {when}); changes made after that "
-        "are only in the moved file."
+        "are only in the copy."
     )
 
 
@@ -161,6 +180,7 @@ def load_for_open(
     storage = AtomicJSONStorage(path)
     if writer:
         storage.remove_stale_temps()
+    regular_target(path)  # a link to a device or folder: never read (/dev/zero) nor replaced
     try:
         payload = storage.read_bytes()
     except OSError as exc:

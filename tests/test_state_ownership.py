@@ -1,0 +1,130 @@
+"""paperdeck replaces only files it recognises as its own, also through a symlink: a link to
+someone else's file is refused untouched; a link to our state (a synced folder) keeps working."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui.core.ownership import looks_like_state
+from tui.core.state import StateStore
+from tui.core.state_backup import backups_dir
+
+
+def starred_home(cli, home: Path) -> str:
+    paper_id = json.loads(cli("list", "-f", "json", "-n", "1").out)[0]["id"]
+    assert cli("mark", paper_id, "--star").code == 0  # also leaves today's backup
+    assert list(backups_dir(home).iterdir())
+    return paper_id
+
+
+def link_state_to(home: Path, target: Path) -> Path:
+    (home / "state.json").unlink(missing_ok=True)
+    (home / "state.json").symlink_to(target)
+    return home / "state.json"
+
+
+def starred(cli) -> list[str]:
+    return [r["id"] for r in json.loads(cli("list", "-f", "json", "-q", "is:starred").out)]
+
+
+def test_a_link_to_a_foreign_file_is_refused_and_left_byte_identical(
+    cli, home: Path, tmp_path: Path
+) -> None:
+    starred_home(cli, home)
+    foreign = tmp_path / "hosts"
+    foreign.write_bytes(b"127.0.0.1 localhost\n# someone else's file\n")
+    link = link_state_to(home, foreign)
+    before = foreign.stat()
+
+    for args in (["list", "-n", "1"], ["stats"]):
+        result = cli(*args)
+        assert result.code == 5
+        [line] = result.err.splitlines()
+        assert line.startswith("paperdeck: error: ") and str(foreign) in line
+        assert "Traceback" not in result.err
+    assert foreign.read_bytes() == b"127.0.0.1 localhost\n# someone else's file\n"
+    assert foreign.stat().st_mtime_ns == before.st_mtime_ns
+    assert link.is_symlink() and link.resolve() == foreign
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "hosts"]
+    assert not list(home.glob("state.json.*.corrupt"))  # nothing copied beside the link either
+
+
+def test_a_regular_state_file_holding_someone_elses_text_is_refused(cli, home: Path) -> None:
+    starred_home(cli, home)
+    (home / "state.json").write_bytes(b"Dear diary, today I\n")
+    result = cli("list", "-n", "1")
+    assert result.code == 5 and "does not hold a paperdeck state file" in result.err
+    assert (home / "state.json").read_bytes() == b"Dear diary, today I\n"
+    assert not list(home.glob("state.json.*.corrupt"))
+
+
+def test_a_link_to_a_device_is_refused_without_reading_it(cli, home: Path) -> None:
+    link_state_to(home, Path("/dev/zero"))  # reading it would never end
+    result = cli("list", "-n", "1")
+    assert result.code == 5 and "not a regular file" in result.err
+
+
+def test_a_link_to_a_valid_state_keeps_working_and_stays_a_link(
+    cli, home: Path, tmp_path: Path
+) -> None:
+    paper_id = starred_home(cli, home)
+    synced = tmp_path / "synced"
+    synced.mkdir()
+    (home / "state.json").rename(synced / "state.json")
+    link = link_state_to(home, synced / "state.json")
+
+    assert starred(cli) == [paper_id]
+    assert cli("mark", paper_id, "--unstar").code == 0
+    assert link.is_symlink() and link.resolve() == synced / "state.json"
+    assert starred(cli) == []
+    records = json.loads((synced / "state.json").read_text())["papers"].values()
+    assert [r["starred"] for r in records if r["id"] == paper_id] == [False]  # target updated
+
+
+def test_a_link_to_a_truncated_state_is_recovered_beside_its_target(
+    cli, home: Path, tmp_path: Path
+) -> None:
+    paper_id = starred_home(cli, home)
+    synced = tmp_path / "synced"
+    synced.mkdir()
+    broken = (home / "state.json").read_bytes()[:50]  # cut off mid-write
+    (synced / "state.json").write_bytes(broken)
+    link = link_state_to(home, synced / "state.json")
+
+    result = cli("list", "-q", "is:starred", "-f", "json")
+    assert result.code == 0 and [r["id"] for r in json.loads(result.out)] == [paper_id]
+    [copy] = synced.glob("state.json.*.corrupt")
+    assert copy.read_bytes() == broken and str(copy) in result.err
+    assert not list(home.glob("state.json.*.corrupt"))
+    assert link.is_symlink() and link.resolve() == synced / "state.json"
+    store = StateStore.open(home)  # the target holds the restored state again
+    assert store.notices == [] and store.get(paper_id).starred
+    store.close()
+
+
+def _a_state_document() -> bytes:
+    return (b'{"meta": {"1": {"schema": 2}},"papers":{\n"1":{"id":"x","read":true,'
+            b'"notes":"caf\xc3\xa9"}\n}}\n')
+
+
+@given(st.integers(min_value=0, max_value=len(_a_state_document())))
+def test_every_cut_of_our_document_is_ours(cut: int) -> None:
+    assert looks_like_state(_a_state_document()[:cut])
+
+
+@given(st.text(min_size=1).filter(lambda t: not t.lstrip().startswith("{")))
+def test_text_that_does_not_open_a_json_object_is_not_ours(text: str) -> None:
+    payload = text.encode()
+    assert looks_like_state(payload) == (not payload.strip(b" \t\r\n\x00"))
+
+
+@pytest.mark.parametrize("payload", [
+    b'{"name": "my-project", "version": "1.0"}', b'{"meta"', b"[1, 2, 3]", b'{"tags": [',
+])
+def test_json_of_other_programs_is_not_ours(payload: bytes) -> None:
+    assert looks_like_state(payload) is (payload == b'{"meta"')
