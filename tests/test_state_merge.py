@@ -175,7 +175,7 @@ def test_tags_from_another_file_follow_the_same_rules(machines, tmp_path: Path) 
     record = {
         "starred": True,
         "tags": ["ML", "Vision"],
-        "changed": {"tags": "2030-01-01T00:00:00+00:00"},
+        "changed": {"tags": "2026-01-01T00:00:00+00:00"},
     }
     document = {"format": "paperdeck-state", "schema": 2, "papers": {"p": record}}
     path.write_text(json.dumps(document))
@@ -337,3 +337,47 @@ def test_merge_report_wording(machines, tmp_path: Path) -> None:
     assert lines[0].endswith(
         "1,202 papers in the file, 1,202 changed here, 2 notes conflicts"
     )
+
+
+def _export_with_change_time(machines, tmp_path: Path, stamp: str) -> Path:
+    _, there = machines
+    there.set_starred(["p"], True)
+    path = tmp_path / "exchange.json"
+    there.export_state(path)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["papers"]["p"]["changed"]["starred"] = stamp
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("stamp", [
+    "9999-12-31", "9999-12-31T23:59:59", "9999-12-31T23:59:59-12:00", "3000-01-01T00:00:00+00:00",
+])
+def test_a_change_time_far_in_the_future_is_refused(machines, tmp_path: Path, stamp) -> None:
+    here, _ = machines
+    here.set_starred(["p"], False)
+    path = _export_with_change_time(machines, tmp_path, stamp)
+    with pytest.raises(InputError, match="more than a day ahead of this machine's clock") as exc:
+        here.merge_state(path)
+    assert stamp in str(exc.value) and "\n" not in str(exc.value)
+    assert here.get("p").starred is False
+
+
+def test_a_change_time_within_a_day_ahead_is_merged(machines, tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    here, _ = machines
+    soon = (datetime.now(UTC) + timedelta(hours=20)).isoformat()
+    path = _export_with_change_time(machines, tmp_path, soon)
+    here.merge_state(path)
+    assert here.get("p").starred
+
+
+def test_merge_cli_refuses_a_future_stamp_with_exit_3(cli, home: Path, tmp_path: Path) -> None:
+    path = tmp_path / "future.json"
+    path.write_text(json.dumps({"format": "paperdeck-state", "schema": 2, "papers": {
+        "p": {"starred": True, "changed": {"starred": "9999-12-31"}}}}), encoding="utf-8")
+    result = cli("state", "merge", str(path))
+    assert result.code == 3 and len(result.err.splitlines()) == 1
+    assert "9999-12-31" in result.err and "Traceback" not in result.err
+    assert cli("list", "-q", "is:starred", "-f", "json").out.strip() == "[]"

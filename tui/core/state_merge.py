@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,9 @@ EXPORT_FORMAT = "paperdeck-state"
 CONFLICT_OURS = "<<<<<<< this machine"
 CONFLICT_SEPARATOR = "======="
 CONFLICT_THEIRS = ">>>>>>> other machine"
+# A later change wins a merge: a time past this (a wrong clock, a hand-edited file) would win
+# every merge after it, so the whole file is refused.
+MAX_AHEAD = timedelta(days=1)
 
 
 @dataclass
@@ -95,10 +98,38 @@ def read_other(path: Path, data: bytes | None = None) -> dict[str, Entry]:
             entries = decode_document(document)
         else:
             entries = _decode_export(document)
-        return {pid: _clean_tags(pid, entry) for pid, entry in entries.items()}
+        cleaned = {pid: _clean_tags(pid, entry) for pid, entry in entries.items()}
     except (CorruptStateFile, SchemaError) as exc:
         reason = " ".join(str(exc).split())  # one line, whatever the file held
         raise InputError(f"{path} is not a paperdeck state export: {reason}") from None
+    _refuse_future_times(path, cleaned)
+    return cleaned
+
+
+def _refuse_future_times(path: Path, entries: Mapping[str, Entry]) -> None:
+    limit = datetime.now(UTC) + MAX_AHEAD
+    for pid, entry in sorted(entries.items()):
+        for name, value in sorted(entry.changed.items()):
+            if _stamped_after(value, limit):
+                stamp = " ".join(value.split())[:40]  # one line, whatever the file held
+                raise InputError(
+                    f"{path}: paper {pid}'s {name} change is stamped {stamp}, more than a day "
+                    "ahead of this machine's clock (is the other machine's clock wrong?); "
+                    "nothing was merged"
+                )
+
+
+def _stamped_after(value: str, limit: datetime) -> bool:
+    try:
+        moment = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False  # unreadable times never win a merge (_newer)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)  # not astimezone(): it overflows near year 9999
+    try:
+        return moment > limit
+    except OverflowError:  # an offset pushes it past year 9999
+        return moment.year > limit.year
 
 
 def _clean_tags(pid: str, entry: Entry) -> Entry:
@@ -132,9 +163,9 @@ def _time(value: str | None) -> datetime | None:
         return None
     try:
         moment = datetime.fromisoformat(value)
-    except ValueError:
+        return moment if moment.tzinfo else moment.astimezone()
+    except (ValueError, OverflowError):  # astimezone() overflows near years 1 and 9999
         return None
-    return moment if moment.tzinfo else moment.astimezone()
 
 
 def _newer(theirs: str | None, ours: str | None) -> bool:
