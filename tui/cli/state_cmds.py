@@ -17,6 +17,7 @@ from pathlib import Path
 from tui.cli.context import Context
 from tui.core.atomic import check_destination
 from tui.core.errors import InputError, PaperdeckError, StateError
+from tui.core.input_limits import read_state_stream
 from tui.core.state import StateStore, install_signal_flush
 from tui.core.state_schema import normalize_tag
 from tui.core.text import sanitize
@@ -225,7 +226,7 @@ def _read_stdin(ctx: Context) -> bytes:
     try:
         if stdin.isatty():  # a terminal user would otherwise see it hang, silently
             print("paperdeck: reading a state export from stdin; Ctrl+D ends", file=ctx.err)
-        return stdin.buffer.read()
+        return read_state_stream(stdin.buffer, "stdin")
     except (OSError, ValueError) as exc:  # ValueError: read of a closed file
         raise InputError(f"cannot read a state export from stdin: {exc}") from None
 

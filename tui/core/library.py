@@ -29,6 +29,7 @@ from filelock import FileLock, Timeout
 from tui.core.abstracts import AbstractFile, write_abstracts
 from tui.core.atomic import atomic_write_bytes, remove_stale_temps
 from tui.core.errors import DigestError, NotFoundError, StateError
+from tui.core.input_limits import read_digest
 from tui.core.model import Link, Paper
 from tui.core.paths import bundled_seeds
 
@@ -135,15 +136,6 @@ def _expand(paths: Iterable[Path]) -> list[Path]:
         else:
             raise DigestError(f"{path}: no such file")
     return files
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except PermissionError as exc:
-        raise DigestError(f"{path}: permission denied") from exc
-    except OSError as exc:
-        raise DigestError(f"{path}: cannot read ({exc.strerror or exc})") from exc
 
 
 class Library:
@@ -324,7 +316,7 @@ class Library:
         rejected: list[str] = []
         for path in files:
             try:
-                data = _read(path)
+                data = read_digest(path)
             except DigestError as exc:
                 rejected.append(str(exc))
                 continue

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tui.core.errors import DigestError
+from tui.core.input_limits import BINARY_MESSAGE, HTML_MESSAGE, HTML_START, looks_binary
 from tui.core.links import extract_links
 from tui.core.model import Link, Paper
 from tui.core.text import collapse_whitespace, paper_id, sanitize
@@ -49,21 +50,9 @@ HEADER_LINES = {
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 _DATE_LINE = re.compile(
     r"^(?P<month>[A-Za-z]{3})[a-z]*\.?\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>\d{4}))?$")
-_HTML = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<\?xml)", re.IGNORECASE)
 # A title is one short line; an abstract is a long paragraph of sentences.
 ABSTRACT_MIN = 200
 BLOCK_MAX = 100_000  # characters; real abstracts stay under 5,000
-
-
-_BINARY_BYTES = bytes([*range(0, 7), *range(14, 27), *range(28, 32)])
-
-
-def _looks_binary(sample: bytes) -> bool:
-    """Binary: NULs or other non-text control bytes beyond what a damaged text file has."""
-    if not sample:
-        return False
-    odd = len(sample) - len(sample.translate(None, _BINARY_BYTES))
-    return sample.count(0) > len(sample) // 100 or odd > len(sample) // 20
 
 
 def decode(data: bytes) -> tuple[str, list[Diagnostic]]:
@@ -75,8 +64,8 @@ def decode(data: bytes) -> tuple[str, list[Diagnostic]]:
             return data.decode("utf-16"), [Diagnostic(1, "UTF-16 file; read as UTF-16")]
         except UnicodeDecodeError:
             pass
-    if _looks_binary(data[:65536]):
-        raise DigestError("binary file: not a text digest")
+    if looks_binary(data[:65536]):
+        raise DigestError(BINARY_MESSAGE)
     try:
         text = data.decode("utf-8-sig")
         diagnostics: list[Diagnostic] = []
@@ -91,8 +80,8 @@ def decode(data: bytes) -> tuple[str, list[Diagnostic]]:
         diagnostics = [Diagnostic(line, f"not valid UTF-8; read as {codec}")]
     if not text.strip():
         raise DigestError("empty file: no digest text in it")
-    if _HTML.match(text):
-        raise DigestError("HTML page: save the digest page as plain text, then import that")
+    if HTML_START.match(text):
+        raise DigestError(HTML_MESSAGE)
     return text, diagnostics
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.errors import InputError
+from tui.core.input_limits import read_state_input
 from tui.core.state_schema import (
     SCHEMA_VERSION,
     Entry,
@@ -85,10 +86,7 @@ def read_other(path: Path, data: bytes | None = None) -> dict[str, Entry]:
     `data`: the export's bytes when not in a file (piped in); `path` then only names it.
     Every problem with the file is an InputError (exit 3) with a one-line reason.
     """
-    try:
-        payload = Path(path).read_bytes() if data is None else data
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    payload = read_state_input(Path(path)) if data is None else data
     try:
         document = parse_state_bytes(payload)
         if document.get("format") != EXPORT_FORMAT:
