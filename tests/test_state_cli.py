@@ -244,3 +244,32 @@ def test_state_merge_reads_an_export_piped_in(cli, ids, tmp_path: Path, monkeypa
     result = cli("state", "merge", "-")
     assert result.code == 3 and result.err.startswith(
         "paperdeck: error: stdin is not a paperdeck state export")
+
+
+@pytest.mark.parametrize("empty", ["", "   ", "\n"])
+def test_appending_nothing_changes_nothing_and_says_so(cli, ids, home: Path, empty: str) -> None:
+    assert cli("note", ids[0], "--set", "a").code == 0
+    before = (home / "state.json").read_bytes()
+    result = cli("note", ids[0], "--append", empty)
+    assert result.code == 0 and "nothing to append" in result.out and "saved" not in result.out
+    assert cli("note", ids[0], "--show").out == "a\n"
+    assert (home / "state.json").read_bytes() == before
+
+
+@pytest.mark.parametrize("args", [
+    ["note", "{id}", "--append", "more"], ["mark", "{id}", "--read"], ["tag", "{id}", "--add", "x"],
+])
+def test_a_full_disk_is_reported_once(cli, ids, monkeypatch: pytest.MonkeyPatch, args) -> None:
+    import errno
+    import os
+
+    import tui.core.atomic as atomic
+
+    def fsync(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(atomic.os, "fsync", fsync)
+    result = cli(*[ids[0] if a == "{id}" else a for a in args])
+    assert result.code == 6
+    [line] = result.err.splitlines()
+    assert line.startswith("paperdeck: error: ") and "No space left on device" in line

@@ -120,6 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except PaperdeckError as exc:
         print(f"paperdeck: error: {safe_message(str(exc))}", file=sys.stderr)
+        ctx.reported_error = str(exc)
         return exc.exit_code
     except KeyboardInterrupt:
         print("paperdeck: interrupted", file=sys.stderr)

@@ -30,6 +30,9 @@ class Context:
     _library: Library | None = None
     _state: StateStore | None = None
     _engine: QueryEngine | None = None
+    # The error main() has printed: closing the store retries a failed save and, on a disk
+    # still full, fails with the same words, which need not be printed twice.
+    reported_error: str | None = None
 
     @classmethod
     def from_args(cls, home_arg: str | None) -> Context:
@@ -89,4 +92,5 @@ class Context:
             try:
                 state.close()
             except PaperdeckError as exc:  # runs in main's `finally`: report, never a traceback
-                self.warn(f"error: {exc}")
+                if str(exc) != self.reported_error:
+                    self.warn(f"error: {exc}")

@@ -158,6 +158,9 @@ def cmd_note(args: argparse.Namespace, ctx: Context) -> int:
         if notes:
             _print(ctx, notes.rstrip("\n"))
         return 0
+    if args.append is not None and not args.append.strip():
+        _print(ctx, f"nothing to append (the text is empty); notes of {paper_id} unchanged")
+        return 0
     store = _store(ctx)
     old = store.get(paper_id).notes
     if args.set is not None:
