@@ -106,6 +106,18 @@ def test_unknown_format_lists_the_formats(cli, tmp_path):
     assert not target.exists()
 
 
+def test_csv_has_no_bom_and_csv_excel_writes_one(cli, tmp_path):
+    """CSV opened in Excel showed `Ã©` for `é`: `--format csv-excel` starts with a UTF-8 BOM;
+    plain csv stays without one (pandas, csv.DictReader read it as is)."""
+    plain, excel = tmp_path / "plain.csv", tmp_path / "excel.csv"
+    assert cli("export", "-o", str(plain)).code == 0
+    assert cli("export", "-f", "csv-excel", "-o", str(excel)).code == 0
+    assert plain.read_bytes().startswith(b"id,title,")
+    assert excel.read_bytes() == b"\xef\xbb\xbf" + plain.read_bytes()
+    with excel.open(encoding="utf-8-sig", newline="") as handle:  # as Excel reads it
+        assert next(csv.DictReader(handle))["id"]
+
+
 def test_bad_query_is_a_clear_error(cli):
     result = cli("export", "--query", "is:bogus", "--format", "md")
     assert result.code == 7

@@ -33,6 +33,7 @@ from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_la
 from tui.core.export import FORMATS, render
 from tui.core.export.csv_format import COLUMNS
 from tui.core.export.fields import clean, note_lines, one_line
+from tui.core.export.markdown import escape
 from tui.core.model import Link, Paper, PaperState
 from tui.core.parser import parse_digest
 from tui.core.records import paper_record
@@ -113,9 +114,19 @@ HOSTILE = make_items(HOSTILE_TITLES, HOSTILE_NOTES)
 # --- readers: one real parser per format -------------------------------------------------------
 
 
+# CommonMark with GitHub's tables and strikethrough: user text must not turn into those either.
+MARKDOWN = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+# Block tokens of the checklist itself; anything else (a table, a heading) came from user text.
+CHECKLIST_BLOCKS = {"bullet_list_open", "bullet_list_close", "list_item_open", "list_item_close",
+                    "paragraph_open", "paragraph_close", "blockquote_open", "blockquote_close",
+                    "inline", "heading_open", "heading_close"}
+
+
 def read_markdown(text: str) -> list[dict]:
     """Per list item: checkbox, star, title text (first line), note text (its blockquote)."""
-    tokens = MarkdownIt("commonmark").parse(text)
+    tokens = MARKDOWN.parse(text)
+    stray = {token.type for token in tokens} - CHECKLIST_BLOCKS
+    assert not stray, f"user text became markup: {stray}"
     items: list[dict] = []
     in_quote = 0
     for token in tokens:
@@ -239,6 +250,26 @@ def test_markdown_round_trip(items):
         expected_notes = [line.strip() for line in note_lines(state.notes) if line.strip()]
         got_notes = [line for chunk in got["notes"] for line in chunk.split("\n") if line]
         assert got_notes == expected_notes
+
+
+def test_markdown_escapes_only_what_would_be_markup():
+    """Every punctuation mark was escaped (`Qwen2\\.5`, `TinyHelen\\'s`): the file was hard to
+    read and edit. Plain punctuation stays as typed; markup characters are still escaped."""
+    title = "Qwen2.5 & TinyHelen's (v1.0): 50% faster, ok? yes! snake_case a-b \"q\" #1 @x"
+    notes = "e.g. see section 3.2 (p. 4); it's good!\n1999 was a year. And R&D.\nx - y + z"
+    paper = Paper(id="abcdef123456", title=title, abstract="", links=(),
+                  digest_dates=("2026-03-11",))
+    text = render("md", [(paper, PaperState(notes=notes, tags=("c++", "to-read")))],
+                  query="is:read -tag:x", today=TODAY)
+    assert f"- [ ] {title}" in text
+    assert "query: is:read -tag:x" in text
+    assert "  tags: c++, to-read" in text
+    assert "  > e.g. see section 3.2 (p. 4); it's good!" in text
+    assert "  > 1999 was a year. And R&D." in text
+    assert escape("*a* _b_ `c` [d](e) <f> &amp; | ~~g~~ $h$ \\") == (
+        "\\*a\\* \\_b\\_ \\`c\\` \\[d\\](e) \\<f> \\&amp; \\| \\~\\~g\\~\\~ \\$h\\$ \\\\")
+    for line in ("# h", "> q", "- b", "+ b", "1. x", "2) y", "---", "==="):
+        assert escape(line, line_start=True) != line, line
 
 
 def test_markdown_links_to_first_link():
@@ -415,3 +446,33 @@ def test_any_text_round_trips_every_format(title, notes, read, starred, tags):
     assert ris.get("keywords", []) == list(tags)
     expected_notes = [line.strip() for line in note_lines(notes)]
     assert ris.get("notes", []) == (expected_notes if any(expected_notes) else [])
+
+
+# Titles dense in what Markdown reads as markup, and in what it only seems to.
+markdown_texts = st.lists(
+    st.sampled_from([*string.punctuation, " ", "  ", "a", "Z", "9", "é", "漢", "1.", "#", "- ",
+                     "> ", "&amp;", "&#35;", "---", "\n"]),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=st.one_of(markdown_texts, texts).filter(one_line),
+       notes=st.one_of(markdown_texts, texts), linked=st.booleans())
+@example(title="a | b", notes="a | b\n--- | ---", linked=False)
+@example(title="~~s~~ $x$ x_y_", notes="text\n===\n1. one\n#. two", linked=True)
+@example(title="q #", notes="", linked=False)
+def test_any_title_and_note_survive_markdown_rendering_as_literal_text(title, notes, linked):
+    paper = Paper(id="abcdef123456", title=title, abstract="",
+                  links=(Link("https://x.org/a", "page"),) if linked else (),
+                  digest_dates=("2026-03-11",))
+    text = render("md", [(paper, PaperState(notes=notes))], query=title, today=TODAY)
+    tokens = MARKDOWN.parse(text)
+    heading = _inline_text(tokens[1].children, stop_at_break=False)
+    expected_scope = f"query: {one_line(title)}" if title.strip() else "all papers"
+    assert heading == f"Reading list — 2026-11-29 — {expected_scope}"
+    [item] = read_markdown(text)
+    assert item["title"] == one_line(title)
+    expected_notes = [line.strip() for line in note_lines(notes) if line.strip()]
+    assert [line for chunk in item["notes"] for line in chunk.split("\n") if line] == (
+        expected_notes)

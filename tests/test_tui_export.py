@@ -213,6 +213,25 @@ async def test_asks_before_overwriting(home: Path, tmp_path: Path):
 
 
 @async_test
+async def test_csv_for_spreadsheets_writes_a_bom(home: Path, tmp_path: Path):
+    app = app_with_papers(home, papers())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dialog = await open_dialog(pilot)
+        formats = dict(dialog.query_one("#export-format", Select)._options)  # label -> value
+        [label] = [str(text) for text, value in formats.items() if value == "csv-excel"]
+        assert "CSV for spreadsheets" in label
+        dialog.query_one("#export-format", Select).value = "csv-excel"
+        await settle(pilot)
+        target = tmp_path / "sheet.csv"
+        await set_path(pilot, target)
+        assert dialog.fmt == "csv-excel"  # a .csv path keeps the spreadsheet choice
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert target.read_bytes().startswith(b"\xef\xbb\xbfid,title,")
+
+
+@async_test
 async def test_markdown_to_clipboard(home: Path, tmp_path: Path):
     app = app_with_papers(home, papers())
     async with app.run_test(size=SIZE) as pilot:

@@ -19,7 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     formats = ", ".join(FORMATS)
     parser = subparsers.add_parser(
         "export",
-        help="export papers as md, bibtex, csv, json, csljson or ris",
+        help="export papers as md, bibtex, csv, csv-excel, json, csljson or ris",
         description=(
             "Export the papers matching a query (all papers without --query). Writes to stdout "
             "unless -o FILE is given; an existing FILE is only replaced with --force."

@@ -1,4 +1,4 @@
-"""Exporters: the reading list as md, bibtex, csv, json, csljson or ris.
+"""Exporters: the reading list as md, bibtex, csv (csv-excel with a BOM), json, csljson or ris.
 
 `render()` builds the document as text; `write_export()` writes it atomically to a file
 (never over an existing one without force) or to a stream.
@@ -42,6 +42,8 @@ FORMATS: dict[str, Exporter] = {
         Exporter("md", "md", "Markdown checklist", markdown.render),
         Exporter("bibtex", "bib", "BibTeX @misc entries", bibtex.render),
         Exporter("csv", "csv", "spreadsheet (RFC 4180)", csv_format.render),
+        Exporter("csv-excel", "csv", "CSV for spreadsheets (UTF-8 BOM, for Excel)",
+                 csv_format.render_for_spreadsheets),
         Exporter("json", "json", "paperdeck records (as list --format json)", json_format.render),
         Exporter("csljson", "csl.json", "CSL-JSON for Zotero / citeproc", csljson.render),
         Exporter("ris", "ris", "RIS for Zotero, EndNote, Mendeley", ris.render),

@@ -59,3 +59,13 @@ def render(items: Items, *, query: str, today: date) -> str:
     for paper, state in items:
         writer.writerow(_row(paper, state))
     return buffer.getvalue()
+
+
+BOM = "\ufeff"
+
+
+def render_for_spreadsheets(items: Items, *, query: str, today: date) -> str:
+    """The same CSV after a UTF-8 byte order mark: without it Excel reads the file in the
+    system's legacy code page (`Ã©` for `é`). Not the default: pandas and `csv.DictReader`
+    would take the mark for part of the first column's name."""
+    return BOM + render(items, query=query, today=today)

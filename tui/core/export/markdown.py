@@ -1,23 +1,44 @@
 """Markdown reading list: a checklist that renders every title and note literally.
 
-All ASCII punctuation in user text is backslash-escaped (always a valid CommonMark escape),
-so titles and notes never turn into links, emphasis, headings, HTML or code.
+User text is escaped only where Markdown would read it as markup (CommonMark, GitHub, pandoc),
+so `Qwen2.5` and `TinyHelen's` stay as typed and the file stays easy to read and edit.
 """
 
 from __future__ import annotations
 
 import re
-import string
 from datetime import date
 
 from tui.core.export.fields import Items, note_lines, one_line, safe_url
 
-_PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
 STAR = "★"
 
+# Markup wherever it stands: escapes, emphasis, code, links, HTML and autolinks, GFM tables and
+# strikethrough, pandoc's super/subscript and GitHub's $math$.
+_ALWAYS = re.compile(r"[\\*`\[\]<|~^$]")
+# `_` inside a word (snake_case) opens no emphasis; elsewhere it may.
+_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
+# An entity reference (`&amp;`, `&#38;`) would be decoded.
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+# At the start of a line: a heading, quote, list item, setext underline or pandoc definition.
+_LINE_START = re.compile(r"^(?:#{1,6}(?=\s|$)|>|[-+:](?=\s|$)|(?=(?:-+|=+)\s*$))")
+# An ordered item: `1.`, `2)`, and pandoc's `a.`, `(iv)`, `#.`, `(@)`; its `.` or `)` is escaped.
+_ORDERED = re.compile(r"^(\(?(?:\d{1,9}|[A-Za-z]|[ivxlcdmIVXLCDM]+|#|@[\w-]*))([.)])(?=\s|$)")
 
-def escape(text: str) -> str:
-    return _PUNCTUATION.sub(r"\\\1", text)
+
+def escape(text: str, *, line_start: bool = False) -> str:
+    """`text` escaped to read back literally; `line_start` when it begins a Markdown line."""
+    text = _ALWAYS.sub(r"\\\g<0>", text)
+    text = _UNDERSCORE.sub(r"\\_", text)
+    text = _ENTITY.sub(r"\\&", text)
+    if line_start:
+        text = _ORDERED.sub(r"\1\\\2", _LINE_START.sub(r"\\\g<0>", text, count=1))
+    return text
+
+
+def _heading_text(text: str) -> str:
+    # A trailing " #" run would be taken for the heading's closing sequence and dropped.
+    return re.sub(r"(^|\s)(#+)$", r"\1\\\2", escape(text))
 
 
 def _item(paper, state) -> list[str]:
@@ -34,7 +55,7 @@ def _item(paper, state) -> list[str]:
     lines = [f"- {check}{star} {title}" + ("\\" if extra else "")]
     lines += extra
     for i, line in enumerate(notes):
-        body = escape(line.strip())
+        body = escape(line.strip(), line_start=True)
         follows = i + 1 < len(notes) and notes[i + 1].strip()
         # A trailing backslash is a hard line break: note lines stay lines.
         lines.append(f"  > {body}\\" if body and follows else f"  > {body}".rstrip())
@@ -42,7 +63,7 @@ def _item(paper, state) -> list[str]:
 
 
 def render(items: Items, *, query: str, today: date) -> str:
-    scope = f"query: {escape(one_line(query))}" if query.strip() else "all papers"
+    scope = f"query: {_heading_text(one_line(query))}" if query.strip() else "all papers"
     out = [f"# Reading list — {today.isoformat()} — {scope}", ""]
     if not items:
         out.append("No papers match.")
