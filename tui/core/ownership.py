@@ -19,8 +19,10 @@ from tui.core.errors import StateError
 STATE_KEYS = ("meta", "papers", "_default")  # the tables of every schema (v0 had "_default")
 
 # Our JSON documents open with `{"<table>"`; a file cut off mid-write keeps that opening, or a
-# prefix of it.
-_OPENING = re.compile(rb'\s*(?:\{\s*(?:"(?P<key>[A-Za-z_]*)(?P<closed>")?)?)?\s*')
+# prefix of it. Whitespace is JSON's four characters (and the zeros of a power cut): `\s` would
+# take a form feed, which no JSON writer emits, for the blank start of one of ours.
+_WS = rb"[ \t\r\n\x00]*"
+_OPENING = re.compile(_WS + rb'(?:\{' + _WS + rb'(?:"(?P<key>[A-Za-z_]*)(?P<closed>")?)?)?' + _WS)
 
 
 def is_blank(payload: bytes) -> bool:
