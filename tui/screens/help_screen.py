@@ -20,7 +20,7 @@ FILTER_HELP = [
     ("is:read is:unread", "read state (also is:starred, is:unstarred, is:new)"),
     ("has:notes has:code", "also has:links, has:tags"),
     ("tag:NAME", "papers with that tag"),
-    ("title:WORD abstract:WORD", "search one field only"),
+    ('title:WORD title:"a phrase"', "search the title only (also abstract:)"),
     ("-term", "negate any term"),
     ("a OR b", "either term"),
 ]
