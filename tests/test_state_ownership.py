@@ -128,3 +128,82 @@ def test_text_that_does_not_open_a_json_object_is_not_ours(text: str) -> None:
 ])
 def test_json_of_other_programs_is_not_ours(payload: bytes) -> None:
     assert looks_like_state(payload) is (payload == b'{"meta"')
+
+
+# -- the other files of a home ---------------------------------------------------------------
+
+
+def test_settings_holding_someone_elses_text_are_never_overwritten(
+    home: Path, tmp_path: Path
+) -> None:
+    from tui.core.errors import WriteError
+    from tui.core.settings import Settings, load_settings, save_settings
+
+    foreign = tmp_path / "editor-settings"
+    foreign.write_text("font = mono\n")
+    (home / "settings.json").symlink_to(foreign)
+    assert load_settings(home) == Settings()
+    with pytest.raises(WriteError, match="does not hold paperdeck settings"):
+        save_settings(home, Settings(theme="nord"))
+    assert foreign.read_text() == "font = mono\n" and (home / "settings.json").is_symlink()
+
+
+def test_settings_kept_through_a_link_are_saved_to_its_target(home: Path, tmp_path: Path) -> None:
+    from tui.core.settings import Settings, load_settings, save_settings
+
+    synced = tmp_path / "settings.json"
+    synced.write_text('{"theme": "nord", "sort": ""}\n')
+    (home / "settings.json").symlink_to(synced)
+    save_settings(home, Settings(theme="gruvbox"))
+    assert (home / "settings.json").is_symlink() and load_settings(home).theme == "gruvbox"
+    assert json.loads(synced.read_text())["theme"] == "gruvbox"
+
+
+def test_a_settings_link_to_a_device_gives_the_defaults(home: Path) -> None:
+    from tui.core.settings import Settings, load_settings
+
+    (home / "settings.json").symlink_to("/dev/zero")  # reading it would never end
+    assert load_settings(home) == Settings()
+
+
+def test_a_cache_file_linked_to_someone_elses_file_is_left_alone(
+    cli, home: Path, tmp_path: Path
+) -> None:
+    assert cli("list", "-n", "1").code == 0  # imports the seed, writes the cache
+    foreign = tmp_path / "notes.txt"
+    foreign.write_text("my own notes\n")
+    for name in ("papers.pickle", "abstracts.bin", "index.pickle"):
+        (home / "cache" / name).unlink(missing_ok=True)
+        (home / "cache" / name).symlink_to(foreign)
+    result = cli("list", "-n", "1", "-q", "learning")  # rebuilds papers and the search index
+    assert result.code == 0 and result.out
+    assert foreign.read_text() == "my own notes\n"
+    assert all((home / "cache" / n).is_symlink()
+               for n in ("papers.pickle", "abstracts.bin", "index.pickle"))
+
+
+def test_an_import_log_linked_to_someone_elses_file_is_refused(
+    cli, home: Path, tmp_path: Path, seed_copy: Path
+) -> None:
+    foreign = tmp_path / "diary.txt"
+    foreign.write_text("Dear diary\n")
+    (home / "imports.json").symlink_to(foreign)
+    result = cli("import", str(seed_copy))
+    assert result.code == 5 and len(result.err.splitlines()) == 1
+    assert foreign.read_text() == "Dear diary\n"
+
+
+def test_rotation_never_deletes_a_file_that_is_not_a_backup(home: Path) -> None:
+    from datetime import date
+
+    from tui.core.state_backup import daily_backup
+
+    folder = backups_dir(home)
+    folder.mkdir()
+    stranger = folder / "state-2000-01-01.json"
+    stranger.write_text("someone's file with a backup's name\n")
+    payload = b'{"meta": {"1": {"schema": 2}},"papers":{\n\n}}\n'
+    for day in range(1, 6):
+        daily_backup(home, payload, today=date(2026, 1, day))
+    assert stranger.read_text() == "someone's file with a backup's name\n"
+    assert len(list(folder.glob("state-2026-*.json"))) == 3

@@ -147,10 +147,10 @@ def test_any_bytes_either_load_or_are_kept_aside(tmp_path: Path, payload: bytes)
 def test_daily_backups_rotate_keeping_the_newest_three(home: Path) -> None:
     start = date(2026, 1, 1)
     for day in range(6):
-        daily_backup(home, f"day {day}".encode(), start + timedelta(days=day))
+        daily_backup(home, f'{{"meta": "day {day}"}}'.encode(), start + timedelta(days=day))
     kept = sorted(p.name for p in backups_dir(home).iterdir())
     assert kept == ["state-2026-01-04.json", "state-2026-01-05.json", "state-2026-01-06.json"]
-    assert (backups_dir(home) / "state-2026-01-06.json").read_bytes() == b"day 5"
+    assert (backups_dir(home) / "state-2026-01-06.json").read_bytes() == b'{"meta": "day 5"}'
 
 
 def test_one_backup_per_day_the_first_good_state_of_the_day(home: Path) -> None:

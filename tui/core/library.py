@@ -26,11 +26,13 @@ from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
 
+from tui.core.abstracts import MAGIC as ABSTRACTS_MAGIC
 from tui.core.abstracts import AbstractFile, write_abstracts
 from tui.core.atomic import atomic_write_bytes, remove_stale_temps
 from tui.core.errors import DigestError, NotFoundError, StateError
 from tui.core.input_limits import read_digest
 from tui.core.model import Link, Paper
+from tui.core.ownership import PICKLE_OPENING, cache_file_is_ours
 from tui.core.paths import bundled_seeds
 
 if TYPE_CHECKING:
@@ -231,6 +233,9 @@ class Library:
             return False
 
     def _save_cache(self, key: str) -> None:
+        if not (cache_file_is_ours(self._abstracts_path, (ABSTRACTS_MAGIC,))
+                and cache_file_is_ours(self._cache_path, (PICKLE_OPENING,))):
+            return  # a link or someone else's file in cache/: left alone, the cache not kept
         rows = [_paper_row(p, n) for n, p in enumerate(self.papers)]
         with contextlib.suppress(Exception):  # the cache is an optimisation, never required
             # Abstracts first: papers.pickle names the abstracts file it belongs to, so a

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from tui.core.errors import StateError
 
+PICKLE_OPENING = b"\x80"  # pickle protocols 2 and later open with PROTO
 STATE_KEYS = ("meta", "papers", "_default")  # the tables of every schema (v0 had "_default")
 
 # Our JSON documents open with `{"<table>"`; a file cut off mid-write keeps that opening, or a
@@ -72,3 +73,22 @@ def refuse_foreign(path: Path, target: Path, what: str) -> StateError:
         f"{path}{via} does not hold a paperdeck {what}; paperdeck will not overwrite it — "
         "move it away or point the link at a paperdeck file"
     )
+
+
+def head(path: Path, size: int = 64) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(size)
+
+
+def cache_file_is_ours(path: Path, openings: tuple[bytes, ...]) -> bool:
+    """May a rebuilt cache replace path? Yes if it is missing, blank or starts as ours; a link
+    (it might lead anywhere) or someone else's file is left alone, and the cache not kept."""
+    if path.is_symlink():
+        return False
+    try:
+        start = head(path)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return is_blank(start) or start.startswith(openings)

@@ -21,6 +21,7 @@ import numpy as np
 from tui.core.atomic import atomic_write_bytes
 from tui.core.library import CACHE_VERSION
 from tui.core.model import Paper
+from tui.core.ownership import PICKLE_OPENING, cache_file_is_ours
 from tui.core.word_index import WordIndex
 
 INDEX_VERSION = 6  # 6: words folded (no case, no accents)
@@ -128,7 +129,8 @@ def load_or_build(papers: Sequence[Paper], cache_dir: Path | None
                  "abstracts": [(index.to_state(), start, end)
                                for index, start, end in base_abstracts]}
         with contextlib.suppress(Exception):  # the index cache is an optimisation only
-            atomic_write_bytes(path, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+            if cache_file_is_ours(path, (PICKLE_OPENING,)):
+                atomic_write_bytes(path, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
     return (SegmentedIndex(_segments(base_titles, order)),
             SegmentedIndex(_segments(base_abstracts, order)))
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tui.core.atomic import atomic_write_bytes, fsync_dir
 from tui.core.errors import PaperdeckError, StateError, WriteError
-from tui.core.ownership import looks_like_state, refuse_foreign, regular_target
+from tui.core.ownership import head, looks_like_state, refuse_foreign, regular_target
 from tui.core.state_schema import (
     SCHEMA_VERSION,
     Entry,
@@ -42,7 +42,7 @@ def daily_backup(home: Path, payload: bytes, today: date | None = None) -> Path 
     """Keep today's copy of a known-good state file unless one exists; rotate old ones."""
     today = today or date.today()
     target = backups_dir(home) / f"{_DAILY_PREFIX}{today.isoformat()}.json"
-    if target.exists():
+    if target.exists() or target.is_symlink():  # a dangling link: never write where it leads
         return None
     atomic_write_bytes(target, payload)
     rotate(home)
@@ -60,6 +60,8 @@ def rotate(home: Path, keep: int = KEEP_DAILY) -> list[Path]:
     removed = []
     for old in _daily_backups(home)[:-keep]:
         with contextlib.suppress(OSError):
+            if old.is_symlink() or not looks_like_state(head(old)):
+                continue  # not a backup of ours: someone's file that happens to match the name
             old.unlink()
             removed.append(old)
     return removed
