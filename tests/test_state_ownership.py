@@ -4,6 +4,7 @@ someone else's file is refused untouched; a link to our state (a synced folder) 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -207,3 +208,80 @@ def test_rotation_never_deletes_a_file_that_is_not_a_backup(home: Path) -> None:
         daily_backup(home, payload, today=date(2026, 1, day))
     assert stranger.read_text() == "someone's file with a backup's name\n"
     assert len(list(folder.glob("state-2026-*.json"))) == 3
+
+
+# -- the import log and the cache: never read when they cannot be files, never replaced ------
+
+
+def _one_line_refusal(result, words: str) -> None:
+    assert result.code == 5 and "Traceback" not in result.err
+    [line] = result.err.splitlines()
+    assert line.startswith("paperdeck: error: ") and words in line
+
+
+def _no_digest_kept(home: Path) -> bool:
+    return not list((home / "digests").glob("*")) if (home / "digests").exists() else True
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "device"])
+def test_an_import_log_that_is_not_a_regular_file_is_refused_untouched(
+    cli, home: Path, tmp_path: Path, seed_copy: Path, kind: str
+) -> None:
+    log = home / "imports.json"
+    if kind == "folder":
+        log.mkdir()
+    elif kind == "fifo":  # opening it would wait for a writer forever
+        os.mkfifo(tmp_path / "fifo")
+        log.symlink_to(tmp_path / "fifo")
+    else:
+        log.symlink_to("/dev/null")
+    for args in (["list", "-n", "1"], ["import", str(seed_copy)]):
+        _one_line_refusal(cli(*args), "not a regular file")
+    assert _no_digest_kept(home)
+    assert log.is_dir() if kind == "folder" else log.is_symlink()
+
+
+@pytest.mark.parametrize("payload", [
+    b"Dear diary, today I\n", b'{"editor": "vim", "font": "mono"}\n', b"\x89PNG\r\n\x1a\n\x00",
+], ids=["text", "other-json", "binary"])
+def test_an_import_log_holding_someone_elses_content_is_refused_untouched(
+    cli, home: Path, tmp_path: Path, seed_copy: Path, payload: bytes
+) -> None:
+    foreign = tmp_path / "theirs"
+    foreign.write_bytes(payload)
+    (home / "imports.json").symlink_to(foreign)
+    for args in (["list", "-n", "1"], ["import", str(seed_copy)]):
+        _one_line_refusal(cli(*args), "does not hold a paperdeck import log")
+    (home / "imports.json").unlink()
+    (home / "imports.json").write_bytes(payload)  # the same content in a file of its own
+    _one_line_refusal(cli("import", str(seed_copy)), "does not hold a paperdeck import log")
+    assert foreign.read_bytes() == payload == (home / "imports.json").read_bytes()
+    assert _no_digest_kept(home)
+
+
+def test_an_import_log_kept_through_a_link_is_updated_and_stays_a_link(
+    cli, home: Path, tmp_path: Path, seed_copy: Path
+) -> None:
+    assert cli("list", "-n", "1").code == 0  # the seed import writes the log
+    synced = tmp_path / "synced-imports.json"
+    (home / "imports.json").rename(synced)
+    (home / "imports.json").symlink_to(synced)
+    other = tmp_path / "other.txt"
+    other.write_bytes(seed_copy.read_bytes().replace(b"Mar 11", b"Mar 12", 1))
+    assert cli("import", str(other)).code == 0
+    assert (home / "imports.json").is_symlink()
+    assert len(json.loads(synced.read_text())["imports"]) == 2
+
+
+@pytest.mark.parametrize("name", ["papers.pickle", "abstracts.bin", "index.pickle"])
+def test_a_cache_file_that_is_a_fifo_is_neither_read_nor_replaced(
+    cli, home: Path, name: str
+) -> None:
+    assert cli("list", "-n", "1", "-q", "learning").code == 0  # writes every cache file
+    cached = home / "cache" / name
+    for gone in (name, "papers.pickle"):  # without papers.pickle, the cache is rebuilt and saved
+        (home / "cache" / gone).unlink(missing_ok=True)
+    os.mkfifo(cached)  # opening it to read would wait for a writer forever
+    result = cli("list", "-n", "1", "-q", "learning")
+    assert result.code == 0 and result.out
+    assert cached.is_fifo()

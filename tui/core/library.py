@@ -32,13 +32,20 @@ from tui.core.atomic import atomic_write_bytes, remove_stale_temps
 from tui.core.errors import DigestError, NotFoundError, StateError
 from tui.core.input_limits import read_digest
 from tui.core.model import Link, Paper
-from tui.core.ownership import PICKLE_OPENING, cache_file_is_ours
+from tui.core.ownership import (
+    PICKLE_OPENING,
+    cache_file_is_ours,
+    looks_like_json_document,
+    refuse_foreign,
+    regular_target,
+)
 from tui.core.paths import bundled_seeds
 
 if TYPE_CHECKING:
     from tui.core.parser import ParseResult  # the parser loads on the first import only
 
 CACHE_VERSION = 6  # bump when the parser or Paper changes: old caches are rebuilt
+LOG_KEYS = ("version", "imports")  # the import log's document: {"version": 1, "imports": [...]}
 LOCK_TIMEOUT = 30  # seconds an import waits for another one (a year of digests takes ~5 s)
 Progress = Callable[[int, int], None]  # (done, total) in bytes
 
@@ -196,10 +203,23 @@ class Library:
         finally:
             lock.release()
 
+    def _read_log(self) -> bytes:
+        """The import log's bytes (b"" when there is none yet). A folder, FIFO or device there
+        is never read; someone else's content is refused: the log is rewritten on import."""
+        path = self._log_path
+        target = regular_target(path)
+        try:
+            data = target.read_bytes()
+        except FileNotFoundError:
+            return b""
+        except OSError as exc:
+            raise StateError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        if not looks_like_json_document(data, LOG_KEYS):
+            raise refuse_foreign(path, target, "import log")
+        return data
+
     def _load(self) -> None:
-        log_bytes = b""
-        with contextlib.suppress(FileNotFoundError):
-            log_bytes = self._log_path.read_bytes()
+        log_bytes = self._read_log()
         if not log_bytes:
             return
         try:
@@ -219,6 +239,8 @@ class Library:
         return hashlib.sha256(log_bytes + f"v{CACHE_VERSION}".encode()).hexdigest()
 
     def _load_cache(self, key: str) -> bool:
+        if not (self._cache_path.is_file() and self._abstracts_path.is_file()):
+            return False  # missing, or a FIFO or device that a read would wait on forever
         try:
             with open(self._cache_path, "rb") as handle, _gc_paused():
                 cached = pickle.load(handle)

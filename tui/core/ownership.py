@@ -85,6 +85,8 @@ def cache_file_is_ours(path: Path, openings: tuple[bytes, ...]) -> bool:
     (it might lead anywhere) or someone else's file is left alone, and the cache not kept."""
     if path.is_symlink():
         return False
+    if path.exists() and not path.is_file():
+        return False  # a FIFO or device: opening it to look could wait forever
     try:
         start = head(path)
     except FileNotFoundError:

@@ -137,7 +137,7 @@ def load_or_build(papers: Sequence[Paper], cache_dir: Path | None
 
 def _load_base(papers: Sequence[Paper], order: np.ndarray, path: Path | None
                ) -> tuple[int, list[Part], list[Part]] | None:
-    if path is None or not path.exists():
+    if path is None or not path.is_file():  # a FIFO or device there would never end a read
         return None
     with contextlib.suppress(Exception):  # a broken or foreign cache is rebuilt
         with open(path, "rb") as handle:
