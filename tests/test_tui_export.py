@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 
 import bibtexparser
+import pytest
 from textual.widgets import Checkbox, Input, Select
 
 from tests.tui_support import SIZE, app_with_papers, async_test, make_paper, settle, type_filter
+from tui.core.settings import load_settings
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.export_dialog import ExportDialog
 
@@ -18,6 +20,15 @@ TITLES = [
     "A *markdown* `title` with \\ backslash",
     "Pipeline schedules revisited",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _work_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The dialog proposes the working folder: a test's own, never the repository."""
+    folder = tmp_path / "work"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    return folder
 
 
 def papers():  # type: ignore[no-untyped-def]
@@ -47,9 +58,9 @@ async def test_exports_markdown_file_and_reports_path_and_count(home: Path, tmp_
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         dialog = await open_dialog(pilot)
-        default = dialog.query_one("#export-path", Input).value
-        assert default.startswith(str(Path.home())) and default.endswith(".md")
-        assert "paperdeck-" in default
+        default = Path(dialog.query_one("#export-path", Input).value)
+        assert default.parent == Path.cwd() and default.suffix == ".md"
+        assert default.name.startswith("paperdeck-")
         target = tmp_path / "[red]list[/red].md"  # "[red]list[" is a folder: create it
         target.parent.mkdir()
         await set_path(pilot, target)
@@ -338,3 +349,105 @@ async def test_every_scope_is_fully_visible_at_80x24(home: Path):
                 ), label
             await pilot.press("escape")
             await settle(pilot)
+
+
+# -- where the dialog proposes to write -----------------------------------------------------
+
+
+def proposed(dialog: ExportDialog) -> Path:
+    return Path(dialog.query_one("#export-path", Input).value).expanduser()
+
+
+@async_test
+async def test_a_first_export_proposes_the_working_folder_not_the_data_home(
+    home: Path, tmp_path: Path
+):
+    """With --home it proposed ~/paperdeck-DATE.md, far from where paperdeck was started."""
+    app = app_with_papers(home, papers())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dialog = await open_dialog(pilot)
+        assert proposed(dialog).parent == tmp_path / "work"
+        assert dialog.fmt == "md" and proposed(dialog).suffix == ".md"
+
+
+@async_test
+async def test_the_last_folder_and_format_are_proposed_next_time(home: Path, tmp_path: Path):
+    """The dialog forgot the last path: each export started again from Markdown in ~."""
+    app = app_with_papers(home, papers())
+    out = tmp_path / "reading" / "lists"
+    out.mkdir(parents=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dialog = await open_dialog(pilot)
+        await set_path(pilot, out / "mine.bib")
+        assert dialog.fmt == "bibtex"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert (out / "mine.bib").exists()
+        dialog = await open_dialog(pilot)  # the same session
+        assert dialog.fmt == "bibtex" and proposed(dialog).parent == out
+        assert proposed(dialog).suffix == ".bib"
+        assert dialog.query_one("#export-clipboard", Checkbox).disabled  # md only
+    settings = load_settings(home)
+    assert (settings.export_folder, settings.export_format) == (str(out), "bibtex")
+    again = app_with_papers(home, papers())  # the next start
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dialog = await open_dialog(pilot)
+        assert dialog.fmt == "bibtex" and proposed(dialog).parent == out
+
+
+@async_test
+async def test_a_remembered_folder_that_is_gone_gives_the_working_folder(
+    home: Path, tmp_path: Path
+):
+    out = tmp_path / "usb-stick"
+    out.mkdir()
+    app = app_with_papers(home, papers())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_dialog(pilot)
+        await set_path(pilot, out / "list.ris")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    (out / "list.ris").unlink()
+    out.rmdir()  # unplugged
+    again = app_with_papers(home, papers())
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dialog = await open_dialog(pilot)
+        assert dialog.fmt == "ris" and proposed(dialog).parent == tmp_path / "work"
+
+
+@async_test
+async def test_a_clipboard_export_changes_no_remembered_folder(home: Path, tmp_path: Path):
+    app = app_with_papers(home, papers())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dialog = await open_dialog(pilot)
+        dialog.query_one("#export-clipboard", Checkbox).value = True
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.clipboard.startswith("# Reading list")
+    assert load_settings(home).export_folder == ""
+
+
+@async_test
+async def test_a_remembered_long_folder_still_fits_80x24(home: Path, tmp_path: Path):
+    deep = tmp_path.joinpath(*(f"folder-{n:02}" for n in range(12)))
+    deep.mkdir(parents=True)
+    app = app_with_papers(home, papers())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await open_dialog(pilot)
+        await set_path(pilot, deep / "list.csv")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        dialog = await open_dialog(pilot)
+        assert dialog.fmt == "csv" and proposed(dialog).parent == deep
+        for selector in ("#export-path", "#export-go", "#export-cancel", "#export-scope"):
+            widget = dialog.query_one(selector)
+            assert dialog.region.contains_region(widget.region), selector
+        assert dialog.query_one("#export-dialog").max_scroll_y == 0

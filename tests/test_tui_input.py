@@ -8,6 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.tui_support import SIZE, async_test, seeded_app, settle
+from tui.core.export import FORMATS
+from tui.core.export.place import proposed_export
 from tui.core.settings import SETTINGS_FILE, Settings, load_settings
 from tui.screens.tags_dialog import parse_tags
 
@@ -19,6 +21,16 @@ def test_any_settings_file_loads_or_gives_defaults(tmp_path_factory, data: bytes
     (home / SETTINGS_FILE).write_bytes(data)
     loaded = load_settings(home)
     assert isinstance(loaded, Settings) and isinstance(loaded.theme, str)
+
+
+@given(st.one_of(st.text(max_size=60), st.sampled_from(["/", "/tmp", "relative/dir", "~"])),
+       st.one_of(st.text(max_size=12), st.sampled_from(sorted(FORMATS))))
+def test_any_remembered_export_place_gives_a_folder_and_a_known_format(
+    folder: str, fmt: str
+) -> None:
+    place, chosen = proposed_export(folder, fmt)
+    assert place.is_absolute() and place.is_dir() and chosen in FORMATS
+    assert chosen == (fmt if fmt in FORMATS else "md")
 
 
 @given(st.text(max_size=200))

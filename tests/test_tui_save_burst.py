@@ -24,10 +24,12 @@ def send_burst(app: PaperdeckApp, keys: list[str]) -> None:
 
 @pytest.fixture
 def fake_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """The export dialog's default path is in $HOME: never the real one."""
+    """The export dialog's default path is in the working folder (or $HOME): never the
+    repository's, never the real home."""
     path = tmp_path / "user-home"
     path.mkdir()
     monkeypatch.setenv("HOME", str(path))
+    monkeypatch.chdir(path)
     return path
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import replace
 from functools import partial
@@ -25,6 +26,7 @@ from tui.widgets.paper_list import PaperList
 
 if TYPE_CHECKING:
     from tui.core.query import QueryEngine
+    from tui.screens.export_dialog import ExportOutcome
 
 FOLLOW_EVERY = 2.0  # seconds between looks at the state file while read-only
 ENGINE_DELAY = 1.0  # seconds after start-up before the query engine is built unasked
@@ -162,6 +164,19 @@ class PaperdeckApp(App[None]):
         if sort != self._settings.sort:
             self._save_settings(replace(self._settings, sort=sort), "Sort order")
 
+    @property
+    def last_export(self) -> tuple[str, str]:
+        """The export dialog's last folder and format ("" when none yet)."""
+        return self._settings.export_folder, self._settings.export_format
+
+    def remember_export(self, outcome: ExportOutcome | None) -> None:
+        if outcome is None or outcome.path is None:
+            return  # cancelled, or the clipboard: no folder to remember
+        folder = os.path.dirname(os.path.abspath(outcome.path))
+        if (folder, outcome.fmt) != self.last_export:
+            self._save_settings(replace(self._settings, export_folder=folder,
+                                        export_format=outcome.fmt), "Export folder")
+
     def _save_settings(self, settings: Settings, what: str) -> None:
         self._settings = settings
         try:
@@ -229,7 +244,7 @@ class PaperdeckApp(App[None]):
         from tui.screens.export_dialog import ExportDialog, export_dialog_for
 
         if not isinstance(self.screen, ExportDialog):
-            self.push_screen(export_dialog_for(self))
+            self.push_screen(export_dialog_for(self), self.remember_export)
 
     async def action_quit(self) -> None:
         if self._save_state() or self._quit_unsaved:

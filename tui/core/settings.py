@@ -1,4 +1,5 @@
-"""Small persisted UI preferences (theme, sort order): settings.json in the data home."""
+"""Small persisted UI preferences (theme, sort order, last export folder and format):
+settings.json in the data home."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ SETTINGS_FILE = "settings.json"
 class Settings:
     theme: str = ""  # empty: the app's default theme
     sort: str = ""  # empty: the default order
+    export_folder: str = ""  # the export dialog's last folder; empty: none yet
+    export_format: str = ""  # and its last format; empty: Markdown
 
 
 def load_settings(home: Path) -> Settings:
@@ -28,9 +31,9 @@ def load_settings(home: Path) -> Settings:
         return Settings()
     if not isinstance(raw, dict):
         return Settings()
-    theme, sort = raw.get("theme"), raw.get("sort")
-    return Settings(theme=theme if isinstance(theme, str) else "",
-                    sort=sort if isinstance(sort, str) else "")
+    # Each value on its own: one of the wrong type gives that default, not all of them.
+    return Settings(**{name: value for name in Settings.__dataclass_fields__
+                       if isinstance(value := raw.get(name), str)})
 
 
 def save_settings(home: Path, settings: Settings) -> None:

@@ -26,6 +26,7 @@ from tui.core.export import (
     render,
     write_export,
 )
+from tui.core.export.place import DEFAULT_FORMAT, proposed_export, shown_path
 from tui.core.model import Paper, PaperState
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.css import DIALOG_CSS
@@ -47,6 +48,7 @@ SCOPES: tuple[tuple[str, str, str | None], ...] = (
 class ExportOutcome:
     count: int
     path: Path | None  # None: copied to the clipboard
+    fmt: str = DEFAULT_FORMAT
 
 
 class ExportDialog(ModalScreen[ExportOutcome | None]):
@@ -68,17 +70,18 @@ class ExportDialog(ModalScreen[ExportOutcome | None]):
         *,
         filter_text: str = "",
         folder: Path | None = None,
+        fmt: str = DEFAULT_FORMAT,
         today: date | None = None,
     ) -> None:
         super().__init__(classes="dialog-screen")
         self._scope_items = scope_items
         self._filter_text = filter_text
-        self._folder = folder if folder is not None else Path.home()
+        self._folder, self._start_format = proposed_export(str(folder or ""), fmt)
         self._today = today or date.today()
-        self._default_path = self._path_for("md")
+        self._default_path = self._path_for(self._start_format)
 
     def _path_for(self, fmt: str) -> str:
-        return str(self._folder / default_filename(fmt, self._today))
+        return shown_path(self._folder / default_filename(fmt, self._today))
 
     def compose(self) -> ComposeResult:
         # Scrolls on small terminals; ctrl+s exports from anywhere in it.
@@ -87,7 +90,7 @@ class ExportDialog(ModalScreen[ExportOutcome | None]):
             yield Label("Format")
             yield Select(
                 [(f"{name} — {exp.description}", name) for name, exp in FORMATS.items()],
-                value="md",
+                value=self._start_format,
                 allow_blank=False,
                 id="export-format",
             )
@@ -100,7 +103,8 @@ class ExportDialog(ModalScreen[ExportOutcome | None]):
             yield Label("File")
             yield OrderedInput(self._default_path, id="export-path")
             with Horizontal(id="export-actions"):
-                yield Checkbox("Clipboard instead (md)", id="export-clipboard")
+                yield Checkbox("Clipboard instead (md)", id="export-clipboard",
+                               disabled=self._start_format != "md")
                 yield Button("Export ^s", variant="primary", id="export-go")
                 yield Button("Cancel", id="export-cancel")
 
@@ -214,7 +218,7 @@ class ExportDialog(ModalScreen[ExportOutcome | None]):
             severity="warning" if count == 0 else "information",
             markup=False,
         )
-        self.dismiss(ExportOutcome(count, path))
+        self.dismiss(ExportOutcome(count, path, self.fmt))
 
     def _fail(self, message: str) -> None:
         self.app.notify(clean(message), title="Export failed", severity="error", markup=False)
@@ -252,4 +256,6 @@ def app_scope_items(app) -> Callable[[str], Items]:  # type: ignore[no-untyped-d
 
 
 def export_dialog_for(app) -> ExportDialog:  # type: ignore[no-untyped-def]
-    return ExportDialog(app_scope_items(app), filter_text=app.main_screen.filter_text)
+    folder, fmt = app.last_export
+    return ExportDialog(app_scope_items(app), filter_text=app.main_screen.filter_text,
+                        folder=Path(folder) if folder else None, fmt=fmt)
