@@ -122,6 +122,13 @@ def test_undo_restores_notes_tags_and_stars(store: StateStore) -> None:
     assert store.redo() == "edit the notes of a" and store.get("a").notes == "second"
 
 
+def test_the_history_names_a_paper_by_the_label_given(store: StateStore) -> None:
+    store.set_notes("a", "x", label='"A title"')
+    store.set_tags("a", ["t"], label='"A title"')
+    assert store.undo() == """set the tags of "A title": 't'"""
+    assert store.undo() == 'edit the notes of "A title"'
+
+
 def test_a_new_change_clears_redo(store: StateStore) -> None:
     store.set_read(["a"], True)
     store.undo()

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import Notify
 
 from tui.commands import Command, TriageCommands, described_actions, key_label
 from tui.core.errors import PaperdeckError
@@ -145,6 +146,16 @@ class PaperdeckApp(App[None]):
         if self.store.readonly and self.store.refresh():
             self.main_screen.state_changed()
             self._show_new_notices()
+
+    def on_notify(self, event: Notify) -> None:
+        # Runs before App's own handler, which shows the toast: the same message again
+        # (three spaces on a list with nothing unread) replaces its live toast instead of
+        # stacking. Textual has no public way to dismiss a notification.
+        new = event.notification
+        for shown in list(self._notifications):
+            if (shown.message, shown.title, shown.severity) == (new.message, new.title,
+                                                                new.severity):
+                self._unnotify(shown, refresh=False)
 
     def _show_new_notices(self) -> None:
         notices = self.store.notices

@@ -315,7 +315,9 @@ class StateStore:
     def set_starred(self, ids: Iterable[str], value: bool) -> int:
         return self._set_flag("starred", ids, bool(value), "starred" if value else "unstarred")
 
-    def set_notes(self, paper_id: str, text: str) -> int:
+    def set_notes(self, paper_id: str, text: str, *, label: str | None = None) -> int:
+        """Replace one paper's notes; `label` names the paper in the undo history (its
+        title in the app), else its id."""
         (pid,) = _unique([paper_id])
         now = now_iso()
         text = replace_surrogates(text)  # they cannot be saved as UTF-8
@@ -323,7 +325,7 @@ class StateStore:
         def change(state: PaperState) -> PaperState | None:
             return None if state.notes == text else replace(state, notes=text)
 
-        return self._change([pid], "notes", change, now, f"edit the notes of {pid}")
+        return self._change([pid], "notes", change, now, f"edit the notes of {label or pid}")
 
     def add_tag(self, ids: Iterable[str], tag: str) -> int:
         tag = normalize_tag(tag)
@@ -347,8 +349,9 @@ class StateStore:
         pids = _unique(ids)
         return self._change(pids, "tags", change, now_iso(), f"remove tag '{tag}' from {{n}}")
 
-    def set_tags(self, paper_id: str, tags: Iterable[str]) -> bool:
-        """Replace one paper's whole tag set (one undo step); True if it changed.
+    def set_tags(self, paper_id: str, tags: Iterable[str], *, label: str | None = None) -> bool:
+        """Replace one paper's whole tag set (one undo step); True if it changed. `label`
+        names the paper in the undo history, as for set_notes.
 
         Each tag is validated and normalised as by add_tag; TagError leaves everything as it was.
         """
@@ -361,7 +364,7 @@ class StateStore:
             return None if state.tags == wanted else replace(state, tags=wanted)
 
         shown = ", ".join(f"'{tag}'" for tag in wanted) or "no tags"
-        description = f"set the tags of {pid}: {shown}"
+        description = f"set the tags of {label or pid}: {shown}"
         return bool(self._change([pid], "tags", change, now_iso(), description))
 
     def _set_flag(self, name: str, ids: Iterable[str], value: bool, word: str) -> int:

@@ -28,7 +28,7 @@ from tui.sorting import DEFAULT_SORT, SORT_MODES, next_sort, sort_label, sort_ro
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.filter_bar import FilterBar, FilterInput
 from tui.widgets.key_bar import KeyBar
-from tui.widgets.literal import clean
+from tui.widgets.literal import clean, short_title
 from tui.widgets.paper_list import PaperList
 from tui.widgets.status_line import StatusLine
 
@@ -43,6 +43,14 @@ FILTER_DEBOUNCE = 0.06  # seconds of typing quiet before the query runs
 QUERY_ERROR_SETTLE = 0.4
 DETAIL_INTERVAL = 0.08  # at most this often the detail pane redraws while the cursor runs
 OPENABLE_SCHEMES = {"http", "https"}
+ALL_READ = "Everything shown is read"  # space (no unread left to go to) and R (none to mark)
+
+
+def links_held(count: int) -> str:
+    """What `o` or a digit key says when the paper has no link of that number."""
+    if count == 0:
+        return "This paper has no links"
+    return f"This paper has only {count} link{'' if count == 1 else 's'}"
 
 
 # NamedTuples, not dataclasses: this module is imported before the first frame, and a
@@ -465,7 +473,7 @@ class MainScreen(Screen[None]):
             if self.papers[rows[row]].id not in read_ids:
                 self.paper_list.move_cursor(row)
                 return
-        self.app.notify("Everything shown is read", markup=False)
+        self.app.notify(ALL_READ, markup=False)
 
     def action_edit_notes(self) -> None:
         paper = self._need_editable_paper()
@@ -476,7 +484,8 @@ class MainScreen(Screen[None]):
 
         def saved(notes: str | None) -> None:
             if notes is not None and notes != self.store.get(paper.id).notes:
-                self._change(lambda: self.store.set_notes(paper.id, notes))
+                self._change(lambda: self.store.set_notes(paper.id, notes,
+                                                          label=short_title(paper.title)))
 
         self.app.push_screen(NotesDialog(paper.title, self.store.get(paper.id).notes), saved)
 
@@ -523,7 +532,8 @@ class MainScreen(Screen[None]):
         if new.endswith("\n") and not old.endswith("\n"):
             new = new[:-1]  # editors add a final newline
         if new != old:
-            self._change(lambda: self.store.set_notes(paper.id, new))
+            self._change(lambda: self.store.set_notes(paper.id, new,
+                                                      label=short_title(paper.title)))
 
     def action_edit_tags(self) -> None:
         paper = self._need_editable_paper()
@@ -539,7 +549,7 @@ class MainScreen(Screen[None]):
                 return
             set_tags = getattr(self.store, "set_tags", None)
             if set_tags is not None:  # one undo step for the whole dialog
-                self._change(lambda: set_tags(paper.id, tags))
+                self._change(lambda: set_tags(paper.id, tags, label=short_title(paper.title)))
                 return
             removed = [tag for tag in old if tag not in tags]
             added = [tag for tag in tags if tag not in old]
@@ -557,7 +567,7 @@ class MainScreen(Screen[None]):
         if paper is None:
             return
         if not 1 <= number <= len(paper.links):
-            self.app.notify(f"This paper has no link {number}", severity="warning", markup=False)
+            self.app.notify(links_held(len(paper.links)), severity="warning", markup=False)
             return
         url = paper.links[number - 1].url
         if urlsplit(url).scheme.lower() not in OPENABLE_SCHEMES:
@@ -638,7 +648,7 @@ class MainScreen(Screen[None]):
         read_ids = self.store.read_ids()
         unread = [paper.id for paper in self.visible_papers() if paper.id not in read_ids]
         if not unread:
-            self.app.notify("Everything shown is already read", markup=False)
+            self.app.notify(ALL_READ, markup=False)
             return
 
         from tui.screens.confirm_dialog import ConfirmDialog

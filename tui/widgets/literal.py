@@ -26,6 +26,14 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
+SHORT_TITLE_CHARS = 40  # a paper named in a notice: a few words, the toast stays one line or two
+
+
+def short_title(title: str) -> str:
+    """A paper as messages name it: its title on one line, cut short, in quotes."""
+    return f'"{clip(clean(title, single_line=True).strip(), SHORT_TITLE_CHARS)}"'
+
+
 def literal(text: str, style: str = "", *, single_line: bool = False) -> Text:
     """A rich Text that shows `text` exactly: brackets stay brackets."""
     return Text(clean(text, single_line=single_line), style=style)
