@@ -7,7 +7,7 @@ import threading
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from textual import events
 from textual.app import App
@@ -16,7 +16,7 @@ from textual.notifications import Notify
 
 from tui.commands import Command, TriageCommands, described_actions, key_label
 from tui.core.errors import PaperdeckError
-from tui.core.library import Library
+from tui.core.library import ImportSummary, Library
 from tui.core.paths import styles_dir
 from tui.core.settings import Settings, load_settings, save_settings
 from tui.core.state import StateStore
@@ -29,8 +29,32 @@ if TYPE_CHECKING:
     from tui.core.query import QueryEngine
     from tui.screens.export_dialog import ExportOutcome
 
+IMPORT_WARNINGS_SHOWN = 3  # in the notice of `paperdeck FILE`: a toast, not a screenful
 FOLLOW_EVERY = 2.0  # seconds between looks at the state file while read-only
 ENGINE_DELAY = 1.0  # seconds after start-up before the query engine is built unasked
+
+
+class ImportNotice(NamedTuple):
+    """What `paperdeck FILE` imported just before the app opened, to say so in it."""
+
+    source: str  # the file's name, or how many were given
+    summary: ImportSummary
+    more_hint: str  # where to see every warning
+
+    def notify_args(self) -> dict[str, str | float]:
+        summary = self.summary
+        warnings = summary.warnings
+        lines = [summary.line(), *warnings[:IMPORT_WARNINGS_SHOWN]]
+        if len(warnings) > IMPORT_WARNINGS_SHOWN:
+            lines.append(f"… {len(warnings) - IMPORT_WARNINGS_SHOWN:,} more warnings "
+                         f"({self.more_hint})")
+        # Warnings quote the digest's lines: data, shown as text (markup=False at the call).
+        return {
+            "message": "\n".join(clean(line, single_line=True) for line in lines),
+            "title": clean(f"Imported {self.source}", single_line=True),
+            "severity": "warning" if warnings else "information",
+            "timeout": 20 if warnings else 8,
+        }
 
 
 def _link_beyond(action: str, links: int) -> bool:
@@ -59,6 +83,7 @@ class PaperdeckApp(App[None]):
         *,
         library: Library | None = None,
         store: StateStore | None = None,
+        imported: ImportNotice | None = None,
     ) -> None:
         super().__init__()
         self.home = Path(home)
@@ -73,6 +98,7 @@ class PaperdeckApp(App[None]):
         self._quit_unsaved = False
         self.close_error: str | None = None  # the final save failed (disk full)
         self._late_keys = LateKeys(self)
+        self._imported = imported
 
     # ---- core objects --------------------------------------------------------------------------
 
@@ -134,6 +160,8 @@ class PaperdeckApp(App[None]):
             self.theme = self._settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._notices_shown = 0
+        if self._imported is not None:
+            self.notify(**self._imported.notify_args(), markup=False)  # type: ignore[arg-type]
         self._show_new_notices()
         self.set_interval(1.0, self._show_new_notices)  # the writer reports failed saves here
         self.set_timer(ENGINE_DELAY, self.build_engine_soon)

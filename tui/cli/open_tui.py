@@ -8,8 +8,10 @@ from pathlib import Path
 from tui.cli.context import Context
 from tui.cli.importing import run_import
 from tui.core.errors import PaperdeckError
+from tui.core.library import ImportSummary
 
 WARNINGS_SHOWN = 10
+MORE_HINT = "`paperdeck import --verbose` lists them all"
 
 
 class NoTerminalError(PaperdeckError):
@@ -27,15 +29,14 @@ def has_terminal() -> bool:
         return False
 
 
-def import_files(ctx: Context, files: list[str]) -> None:
+def import_files(ctx: Context, files: list[str]) -> ImportSummary:
     """Import before the TUI starts so errors and warnings land in the shell, readable."""
-    run_import(ctx, [Path(name) for name in files], warnings_shown=WARNINGS_SHOWN,
-               more_hint="`paperdeck import --verbose` lists them all")
+    return run_import(ctx, [Path(name) for name in files], warnings_shown=WARNINGS_SHOWN,
+                      more_hint=MORE_HINT)
 
 
 def open_tui(ctx: Context, files: list[str]) -> int:
-    if files:
-        import_files(ctx, files)
+    summary = import_files(ctx, files) if files else None
     if not has_terminal():
         where = "stdin or stderr is not a terminal"
         if files:  # the import, what a script wants, is done: only the app is left out
@@ -43,10 +44,13 @@ def open_tui(ctx: Context, files: list[str]) -> int:
             return 0
         raise NoTerminalError(f"the app needs a terminal ({where}); in scripts use a "
                               "command such as `paperdeck list` (see `paperdeck --help`)")
-    from tui.app import PaperdeckApp  # Textual loads only when the TUI runs
+    from tui.app import ImportNotice, PaperdeckApp  # Textual loads only when the TUI runs
     from tui.core.state import install_signal_flush
 
-    app = PaperdeckApp(ctx.home, library=ctx.library())
+    # The shell's copy of the summary is hidden behind the app until it quits: shown in it too.
+    source = Path(files[0]).name if len(files) == 1 else f"{len(files)} files or folders"
+    imported = ImportNotice(source, summary, MORE_HINT) if summary is not None else None
+    app = PaperdeckApp(ctx.home, library=ctx.library(), imported=imported)
     install_signal_flush(app.store)  # a closed terminal (SIGHUP) still saves the last change
     app.run()
     if app.close_error:
