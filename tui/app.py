@@ -9,18 +9,20 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
-from textual import events
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 from textual.notifications import Notify
 
 from tui.commands import Command, TriageCommands, described_actions, key_label
 from tui.core.errors import PaperdeckError
-from tui.core.library import ImportSummary, Library
+from tui.core.library import ImportSummary, Library, LogStamp
 from tui.core.paths import styles_dir
 from tui.core.settings import Settings, load_settings, save_settings
 from tui.core.state import StateStore
 from tui.late_keys import LateKeys
+from tui.library_watch import LibraryRead, read_library
 from tui.screens.main_screen import MainScreen
 from tui.widgets.literal import clean
 from tui.widgets.paper_list import PaperList
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
     from tui.screens.export_dialog import ExportOutcome
 
 IMPORT_WARNINGS_SHOWN = 3  # in the notice of `paperdeck FILE`: a toast, not a screenful
+LIBRARY_POLL = 0.5  # seconds between looks (one stat) for imports by another paperdeck
 FOLLOW_EVERY = 2.0  # seconds between looks at the state file while read-only
 ENGINE_DELAY = 1.0  # seconds after start-up before the query engine is built unasked
 
@@ -77,6 +80,13 @@ class PaperdeckApp(App[None]):
         Binding("q", "quit", "Quit", tooltip="Save and quit", id="quit"),
     ]
 
+    class LibraryReadAgain(Message):
+        """A worker read the library again after another paperdeck imported."""
+
+        def __init__(self, read: LibraryRead) -> None:
+            super().__init__()
+            self.read = read
+
     def __init__(
         self,
         home: Path,
@@ -99,22 +109,30 @@ class PaperdeckApp(App[None]):
         self.close_error: str | None = None  # the final save failed (disk full)
         self._late_keys = LateKeys(self)
         self._imported = imported
+        self._reading_library = False
+        self._unreadable_log: LogStamp | None = None  # the import log whose reading failed
 
     # ---- core objects --------------------------------------------------------------------------
 
     def engine(self) -> QueryEngine:
-        """The query engine, built on first use (off the UI thread: callers are workers)."""
+        """The query engine of the library shown, built on first use (off the UI thread:
+        callers are workers). Its positions are those of its own `papers`."""
         with self._engine_lock:
-            if self._engine is None:
+            papers = self.library.papers
+            engine = self._engine
+            if engine is None or engine.papers is not papers:
                 from tui.core.query import QueryEngine  # numpy + rapidfuzz: not before frame 1
 
-                self._engine = QueryEngine(self.library.papers, cache_dir=self.home / "cache")
-            return self._engine
+                engine = QueryEngine(papers, cache_dir=self.home / "cache")
+                if self.library.papers is papers:  # not replaced meanwhile
+                    self._engine = engine
+            return engine
 
     @property
     def ready_engine(self) -> QueryEngine | None:
-        """The query engine if it is built; never waits for it."""
-        return self._engine
+        """The query engine if it is built for the library shown; never waits for it."""
+        engine = self._engine
+        return engine if engine is not None and engine.papers is self.library.papers else None
 
     def build_engine_soon(self) -> None:
         """Start building the query engine in a thread, once.
@@ -167,6 +185,43 @@ class PaperdeckApp(App[None]):
         self.set_timer(ENGINE_DELAY, self.build_engine_soon)
         if self.store.readonly:
             self.set_interval(FOLLOW_EVERY, self.follow_other_instance)
+        if isinstance(self.library, Library):  # tests' stand-ins have no import log
+            self.set_interval(LIBRARY_POLL, self.look_for_imports)
+
+    def look_for_imports(self) -> None:
+        """Another paperdeck imported (`paperdeck import` in another terminal): read the
+        library again and show its new papers."""
+        library = self.library
+        if self._reading_library or not library.changed_on_disk():
+            return
+        if library.log_stamp() == self._unreadable_log:
+            return  # said once; tried again when the log changes again
+        self._reading_library = True
+        self._read_library(library, self.paper_ids)
+
+    @work(thread=True, exclusive=True, group="library", exit_on_error=False)
+    def _read_library(self, library: Library, paper_ids: frozenset[str]) -> None:
+        read = read_library(library, paper_ids, with_engine=self._engine_started,
+                            cache_dir=self.home / "cache")
+        self.post_message(self.LibraryReadAgain(read))
+
+    @on(LibraryReadAgain)
+    def _library_read_again(self, event: LibraryReadAgain) -> None:
+        self._reading_library = False
+        read = event.read
+        if read.error:
+            self._unreadable_log = read.stamp
+            self.notify(clean(f"Papers imported by another paperdeck are not shown: "
+                              f"{read.error}"), severity="error", timeout=10, markup=False)
+            return
+        if read.library is None or read.old is not self.library:
+            return  # an import under way: the next look reads it once it is done
+        self.library = read.library
+        self.paper_ids = read.paper_ids
+        if read.engine is not None:
+            self._engine = read.engine
+        self.main_screen.library_changed()
+        self.notify(read.notice(), markup=False)
 
     def follow_other_instance(self) -> None:
         """Read-only (another paperdeck holds the state): show what it saves, and take over

@@ -15,10 +15,11 @@ import contextlib
 import gc
 import hashlib
 import json
+import os
 import pickle
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -48,6 +49,7 @@ CACHE_VERSION = 6  # bump when the parser or Paper changes: old caches are rebui
 LOG_KEYS = ("version", "imports")  # the import log's document: {"version": 1, "imports": [...]}
 LOCK_TIMEOUT = 30  # seconds an import waits for another one (a year of digests takes ~5 s)
 Progress = Callable[[int, int], None]  # (done, total) in bytes
+LogStamp = tuple[int, int, int]  # the import log's inode, size and mtime (ns)
 
 
 @dataclass
@@ -156,6 +158,7 @@ class Library:
         # Whether the last import_paths call committed (wrote the import log): imports another
         # paperdeck committed meanwhile also grow `imports`, so their count cannot tell.
         self.import_committed = False
+        self._stamp: LogStamp | None = None  # the import log this library was read from
 
     # ----- opening -------------------------------------------------------------------------
     @classmethod
@@ -218,7 +221,41 @@ class Library:
             raise refuse_foreign(path, target, "import log")
         return data
 
+    def log_stamp(self) -> LogStamp | None:
+        """The import log on disk as one stat sees it (None when there is none): the app
+        asks every moment whether another paperdeck imported, at the cost of a stat."""
+        try:
+            info = os.stat(self._log_path)
+        except OSError:
+            return None
+        return info.st_ino, info.st_size, info.st_mtime_ns
+
+    def changed_on_disk(self) -> bool:
+        """Whether the import log is not the one this library was read from (an import
+        by another paperdeck since)."""
+        return self.log_stamp() != self._stamp
+
+    def reopen(self) -> Library | None:
+        """The library as it is on disk now; this one is left as it was. None while another
+        paperdeck is importing: it holds the lock until its log and caches are all written,
+        and a library read before that could be rebuilt for nothing, or half old."""
+        lock = FileLock(str(self.home / "library.lock"), timeout=0)
+        try:
+            lock.acquire()
+        except Timeout:
+            return None
+        except OSError:  # a home we cannot write: no import can be under way in it either
+            lock = None
+        try:
+            fresh = Library(self.home)
+            fresh._load()
+            return fresh
+        finally:
+            if lock is not None:
+                lock.release()
+
     def _load(self) -> None:
+        self._stamp = self.log_stamp()  # before the read: a write after it is seen next time
         log_bytes = self._read_log()
         if not log_bytes:
             return
@@ -397,6 +434,7 @@ class Library:
                                      indent=1).encode()
                     atomic_write_bytes(self._log_path, log)  # the commit point
                     self.import_committed = True
+                    self._stamp = self.log_stamp()
             except BaseException:
                 if summary.digests_added and self._log_holds(self.imports):
                     self.import_committed = True
@@ -433,6 +471,7 @@ class Library:
         fresh._load()
         if len(fresh.imports) != len(self.imports):
             self.imports, self.papers, self._by_id = fresh.imports, fresh.papers, fresh._by_id
+            self._stamp = fresh._stamp
 
     # ----- lookup --------------------------------------------------------------------------
     @property
@@ -448,6 +487,10 @@ class Library:
 
     def index_of(self, paper_id: str) -> int:
         return self._ids[paper_id]
+
+    def positions(self) -> Mapping[str, int]:
+        """Each paper's position in `papers`, by id."""
+        return self._ids
 
     def resolve(self, prefix: str) -> Paper:
         """A paper by its id or any unique id prefix."""

@@ -6,7 +6,7 @@ import os
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 from urllib.parse import urlsplit
@@ -100,6 +100,7 @@ class FilterOutcome(NamedTuple):
     error: str
     keep_paper: bool
     error_at_once: bool = False  # shown without waiting for typing to settle (Enter, a bug)
+    papers: Sequence[Paper] | None = None  # the papers `rows` are positions in
 
 
 class MainScreen(Screen[None]):
@@ -320,16 +321,20 @@ class MainScreen(Screen[None]):
     def _outcome(self, engine: QueryEngine, text: str, sort: str, state: StateSnapshot,
                  generation: int, keep_paper: bool) -> FilterOutcome:
         result = engine.search(text, state)
-        rows = sort_rows(result.indices.tolist(), sort, self.papers, state.starred)
+        # The engine's papers: the library may have been read again since it was asked for.
+        rows = sort_rows(result.indices.tolist(), sort, engine.papers, state.starred)
         query = result.query
         spans_of = (lambda i: engine.title_spans(i, query)) if query.free_terms else None
-        return FilterOutcome(generation, text, rows, spans_of, "", keep_paper)
+        return FilterOutcome(generation, text, rows, spans_of, "", keep_paper,
+                             papers=engine.papers)
 
     @on(Filtered)
     def _apply_filter(self, event: Filtered) -> None:
         outcome = event.outcome
         if outcome.generation != self._generation:
             return  # the user typed on; a newer result is coming
+        if outcome.papers is not None and outcome.papers is not self.papers:
+            return  # positions in a library since read again: its own result is coming
         self._applied_generation = outcome.generation
         bar = self.query_one(FilterBar)
         if outcome.rows is None:  # the list keeps the last good result
@@ -402,6 +407,13 @@ class MainScreen(Screen[None]):
             sort_label=sort_label(self._sort, self._free_text),
             readonly=bool(store.readonly),
         )
+
+    def library_changed(self) -> None:
+        """The library was read again (another paperdeck imported): the same papers stay
+        shown, the cursor on its paper, and the filter runs again to take in the new ones."""
+        self.paper_list.set_papers(self.papers, self.app.library.positions())  # type: ignore[attr-defined]
+        self._update_counts()
+        self._schedule_filter(keep_paper=True, delay=0)
 
     def state_changed(self) -> None:
         """Redraw rows, detail and counts after the store changed."""

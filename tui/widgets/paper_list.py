@@ -6,7 +6,7 @@ nothing is built per row, so 100,000 papers cost the same as 100 to move through
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -135,6 +135,18 @@ class PaperList(ScrollRail, can_focus=True):
         self._cursor = -1  # force the Highlighted message even if the position is unchanged
         self.move_cursor(cursor)
         self.refresh()
+
+    def set_papers(self, papers: Sequence[Paper], positions: Mapping[str, int]) -> None:
+        """Another list of papers (the library read again): the rows show the same papers
+        at their positions there, the cursor stays on its paper. Match highlights wait for
+        the next filter result: they were positions in the old list."""
+        old, current = self._papers, self.current_index
+        rows = [positions[pid] for pid in (old[i].id for i in self._rows) if pid in positions]
+        cursor = 0
+        if current is not None and old[current].id in positions:
+            cursor = rows.index(positions[old[current].id])
+        self._papers, self._rows, self._cursor = papers, rows, cursor
+        self.set_rows(rows, empty_message=self._empty_message, keep_paper=True)
 
     def refresh_rows(self) -> None:
         """Redraw after a state change (read, star, notes): the rows are the same papers."""

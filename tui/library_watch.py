@@ -1,0 +1,52 @@
+"""Digests imported by another paperdeck while the app is open (`paperdeck import` in another
+terminal): the app notices with a stat of the import log, reads the library again here, in a
+worker thread, and swaps it in on the UI thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from tui.core.errors import PaperdeckError
+from tui.core.library import Library, LogStamp, count
+
+if TYPE_CHECKING:
+    from tui.core.query import QueryEngine
+
+
+class LibraryRead(NamedTuple):
+    old: Library  # the library this one is to replace
+    library: Library | None  # None: an import is under way; the next look tries again
+    engine: QueryEngine | None = None  # for `library`, when the app had built one already
+    paper_ids: frozenset[str] = frozenset()
+    added: int = 0  # papers that `old` did not hold
+    error: str = ""
+    stamp: LogStamp | None = None  # the import log that could not be read: not tried again
+
+    def notice(self) -> str:
+        if not self.added:
+            return "Another paperdeck imported a digest: no new papers in it"
+        return f"{count(self.added, 'new paper')} imported by another paperdeck"
+
+
+def read_library(old: Library, old_ids: frozenset[str], *, with_engine: bool,
+                 cache_dir: Path) -> LibraryRead:
+    """The library as on disk now, with what the UI thread needs to show it at once: its
+    query engine and its position-by-id table are built here, off the UI thread."""
+    stamp = old.log_stamp()
+    try:
+        fresh = old.reopen()
+        if fresh is None:
+            return LibraryRead(old, None)
+        engine = None
+        if with_engine:
+            from tui.core.query import QueryEngine
+
+            engine = QueryEngine(fresh.papers, cache_dir=cache_dir)
+        fresh.positions()
+        ids = frozenset(paper.id for paper in fresh.papers)
+        return LibraryRead(old, fresh, engine, ids, len(ids - old_ids))
+    except PaperdeckError as exc:  # the log became unreadable, or someone else's
+        return LibraryRead(old, None, error=str(exc), stamp=stamp)
+    except Exception as exc:  # a bug must not stop the app, nor this from being said
+        return LibraryRead(old, None, error=f"{exc.__class__.__name__}: {exc}", stamp=stamp)
