@@ -84,7 +84,7 @@ def test_ctrl_c_while_the_cache_is_written_says_the_import_was_saved(
 def test_ctrl_c_before_the_import_is_saved_says_nothing_was_imported(
         cli: Callable, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert cli("stats").code == 0
-    monkeypatch.setattr("tui.core.parser.parse_text", interrupt)
+    monkeypatch.setattr("tui.core.parser.parse_chunks", interrupt)
     result = cli("import", str(write_digest(tmp_path / "day.txt", 20, "daily")))
     assert result.code == 130
     assert result.err.splitlines() == ["paperdeck: error: interrupted: nothing was imported"]

@@ -83,3 +83,41 @@ def test_ids_are_what_the_full_normalisation_gives(title: str) -> None:
     text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", title).casefold())
     text = re.sub(r"\s+", " ", re.sub(r"[^\w\s]|_", "", text)).strip()
     assert normalize_title(title) == text
+
+
+def _outcome(parse) -> object:  # type: ignore[no-untyped-def]
+    try:
+        result = parse()
+    except DigestError as exc:
+        return str(exc)
+    return ([(p.id, p.title, p.abstract, p.links, p.digest_dates) for p in result.papers],
+            [str(d) for d in result.diagnostics], result.date)
+
+
+pieces = st.sampled_from(["Mar 11", "A title of a paper", "\n", "\n\n", "\r\n", "\r", " ", "é",
+                          "A sentence of an abstract. " * 9, "\x1b[1m", "\u2028", "\t", "\xff",
+                          "https://github.com/a/b", "\ufeff", "Subscribe", "x" * 210])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(pieces, max_size=40), st.sampled_from(["utf-8", "cp1252"]),
+       st.lists(st.integers(min_value=1, max_value=64), min_size=1, max_size=8))
+def test_a_digest_read_in_chunks_parses_as_the_whole(parts: list[str], encoding: str,
+                                                     cuts: list[int]) -> None:
+    """Imports read a file chunk by chunk: a CRLF, a UTF-8 character or a bad byte split
+    across two chunks changes nothing, down to the line numbers of the warnings."""
+    from tui.core.parser import parse_chunks
+
+    text = "".join(parts)
+    data = (text.encode("utf-8").replace("\xff".encode(), b"\xff") if encoding == "utf-8"
+            else text.encode("cp1252", "ignore"))
+
+    def chunks():  # type: ignore[no-untyped-def]
+        at, n = 0, 0
+        while at < len(data):
+            step = cuts[n % len(cuts)]
+            yield data[at:at + step]
+            at, n = at + step, n + 1
+
+    whole = _outcome(lambda: parse_digest(data, import_date=TODAY))
+    assert _outcome(lambda: parse_chunks(chunks, size=len(data), import_date=TODAY)) == whole

@@ -75,3 +75,47 @@ def test_state_merge_refuses_huge_and_non_json_files_early(
 def test_state_merge_from_stdin_stops_reading_non_json_early(home: Path, tmp_path: Path) -> None:
     code, err = run(home, "state", "merge", "-", stdin=sparse(tmp_path / "other.json", 2 * GB))
     assert code == 3 and "does not start as a JSON object" in err
+
+
+# -- a big valid digest: imported within a memory bound ---------------------------------------
+
+# VmHWM, not ru_maxrss: that one starts at pytest's own peak (kept across fork and exec).
+IMPORT_CHILD = textwrap.dedent("""
+    import re, sys
+    from datetime import date
+    from pathlib import Path
+    from tui.core.library import Library
+    import tui.core.parser  # the imports a parse needs, before the baseline
+    def peak():
+        with open("/proc/self/status") as status:
+            return int(re.search(r"VmHWM:\\s*(\\d+) kB", status.read()).group(1)) * 1024
+    library = Library.open(Path(sys.argv[1]), seed_if_empty=False)
+    before = peak()
+    summary = library.import_paths([Path(sys.argv[2])], today=date(2026, 3, 20))
+    print(summary.new, peak() - before)
+""")
+
+
+def big_digest(path: Path, papers: int) -> Path:
+    sentence = "We study how {0} models scale with data, compute and careful tuning. "
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("Mar 11\n\n")
+        for n in range(papers):
+            abstract = "".join(sentence.format(f"variant-{n}-{k}") for k in range(20))
+            handle.write(f"Paper number {n}: scaling variant {n}\n\n{abstract}\n\n")
+    return path
+
+
+def test_a_big_valid_digest_imports_within_2_5x_its_size(home: Path, tmp_path: Path) -> None:
+    """The bytes (twice, while joined), the decoded text, its lines and the papers were alive
+    at once: ~3.5x the file's size on top of the interpreter's."""
+    papers = 16_000
+    digest = big_digest(tmp_path / "year.txt", papers)
+    size = digest.stat().st_size
+    proc = subprocess.run([sys.executable, "-c", IMPORT_CHILD, str(home), str(digest)],
+                          capture_output=True, text=True, timeout=300, check=False,
+                          cwd=Path(__file__).parent.parent)
+    assert proc.returncode == 0, proc.stderr
+    new, grown = map(int, proc.stdout.split())
+    assert new == papers
+    assert grown <= 2.5 * size, f"the import grew by {grown / size:.2f}x the {size // MB} MB file"

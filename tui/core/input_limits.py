@@ -8,7 +8,9 @@ not start as a JSON object, is an InputError. Both exit 3.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -71,37 +73,69 @@ class _BlockMeter:
         self.tail = data[max(last_end, len(data) - 64):]
 
 
-def read_digest(path: Path) -> bytes:
-    """A digest file's bytes, refused (DigestError) as soon as it cannot be a digest."""
+def digest_chunks(path: Path) -> Iterator[bytes]:
+    """A digest file's bytes in chunks, refused (DigestError) as soon as it cannot be a digest:
+    the parser reads them as they come, so a hostile file is never read whole first."""
     _size(path, DigestError, MAX_DIGEST_BYTES, "a digest")
-    chunks: list[bytes] = []
     meter = _BlockMeter()
     total = 0
+    utf16 = False
     try:
         with path.open("rb") as handle:
             while chunk := handle.read(CHUNK):
-                if not chunks:
+                if not total:
                     _sniff_digest(path, chunk)
                 total += len(chunk)
                 if total > MAX_DIGEST_BYTES:  # it grew while we read it
                     raise DigestError(f"{path}: too large for a digest (at most "
                                       f"{MAX_DIGEST_BYTES // MB} MB)")
-                if chunks and chunks[0][:2] in _UTF16_BOMS:
-                    chunks.append(chunk)  # two bytes a character: the parser decodes it
-                    continue
-                if looks_binary(chunk):
-                    raise DigestError(f"{path}: {BINARY_MESSAGE}")
-                meter.feed(chunk)
-                if meter.longest > MAX_BLOCK_BYTES:
-                    raise DigestError(
-                        f"{path}: over {MAX_BLOCK_BYTES // MB} MB of text without a blank line "
-                        "(digests are short paragraphs): not a digest")
-                chunks.append(chunk)
+                if not utf16:  # after its first chunk, UTF-16 is left to the parser's decoder
+                    if looks_binary(chunk):
+                        raise DigestError(f"{path}: {BINARY_MESSAGE}")
+                    meter.feed(chunk)
+                    if meter.longest > MAX_BLOCK_BYTES:
+                        raise DigestError(
+                            f"{path}: over {MAX_BLOCK_BYTES // MB} MB of text without a blank "
+                            "line (digests are short paragraphs): not a digest")
+                    utf16 = total == len(chunk) and chunk[:2] in _UTF16_BOMS
+                yield chunk
     except PermissionError as exc:
         raise DigestError(f"{path}: permission denied") from exc
     except OSError as exc:
         raise DigestError(f"{path}: cannot read ({exc.strerror or exc})") from exc
-    return b"".join(chunks)
+
+
+def read_digest(path: Path) -> bytes:
+    """A digest file's bytes, whole (checked as digest_chunks does)."""
+    return b"".join(digest_chunks(path))
+
+
+class DigestFile:
+    """A digest file, read in checked chunks as often as needed (a parse, then the kept copy),
+    never held whole: its size and SHA-256 are those of the last pass read to the end."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.sha = ""
+        self.size = 0
+
+    def chunks(self) -> Iterator[bytes]:
+        digest = hashlib.sha256()
+        size = 0
+        for chunk in digest_chunks(self.path):
+            digest.update(chunk)
+            size += len(chunk)
+            yield chunk
+        self.sha, self.size = digest.hexdigest(), size
+
+    def copy_chunks(self) -> Iterator[bytes]:
+        """The bytes again, for the kept copy: a file changed since it was parsed is refused
+        (raised at its end, so the copy being written is dropped)."""
+        parsed = self.sha
+        yield from self.chunks()
+        if self.sha != parsed:
+            raise DigestError(f"{self.path}: changed while it was being imported; "
+                              "nothing imported, try again")
 
 
 def _sniff_digest(path: Path, first: bytes) -> None:

@@ -31,7 +31,7 @@ from tui.core.abstracts import MAGIC as ABSTRACTS_MAGIC
 from tui.core.abstracts import AbstractFile, write_abstracts
 from tui.core.atomic import atomic_write_bytes, remove_stale_temps
 from tui.core.errors import DigestError, NotFoundError, StateError
-from tui.core.input_limits import read_digest
+from tui.core.input_limits import DigestFile
 from tui.core.model import Link, Paper
 from tui.core.ownership import (
     PICKLE_OPENING,
@@ -306,14 +306,14 @@ class Library:
 
     def _rebuild(self) -> None:
         """Re-parse every kept digest in import order."""
-        from tui.core.parser import parse_digest  # not needed to open a cached library
+        from tui.core.parser import parse_chunks  # not needed to open a cached library
 
         merged: dict[str, Paper] = {}
         for seq, record in enumerate(self.imports):
-            path = self.digests_dir / f"{record.sha}.txt"
+            kept = DigestFile(self.digests_dir / f"{record.sha}.txt")
             try:
-                result = parse_digest(path.read_bytes(), import_date=date.fromisoformat(
-                    record.import_date), source=record.source)
+                result = parse_chunks(kept.chunks, size=0, source=record.source,
+                                      import_date=date.fromisoformat(record.import_date))
             except (OSError, DigestError):
                 continue  # a missing kept digest loses only its own papers
             self._merge(merged, result, seq, record)
@@ -368,37 +368,36 @@ class Library:
     def import_paths(self, paths: Sequence[Path], progress: Progress | None = None,
                      today: date | None = None) -> ImportSummary:
         """Import digests; every file is checked before anything is written."""
-        from tui.core.parser import parse_digest  # not needed to open a cached library
+        from tui.core.parser import parse_chunks  # not needed to open a cached library
 
         self.import_committed = False
         files = _expand(paths)
         today = today or date.today()
         total = sum(f.stat().st_size for f in files) or 1
         summary = ImportSummary()
-        parsed: list[tuple[Path, bytes, ParseResult]] = []
+        # Each file is parsed as it streams in and copied into digests/ at the commit, read
+        # again: holding every file's bytes through the parse cost their size once more.
+        parsed: list[tuple[Path, DigestFile, ParseResult]] = []
         done = 0
         rejected: list[str] = []
         for path in files:
-            try:
-                data = read_digest(path)
-            except DigestError as exc:
-                rejected.append(str(exc))
-                continue
+            source = DigestFile(path)
             within = None
             if progress:
                 # A 100,000-paper file takes seconds: move the bar during its parse too.
-                def within(part: int, whole: int, before: int = done, size: int = len(data)
-                           ) -> None:
-                    progress(before + size * part // max(whole, 1), total)
+                def within(part: int, whole: int, before: int = done) -> None:
+                    progress(before + part, total)
             try:
-                result = parse_digest(data, import_date=today, source=str(path),
-                                      progress=within)
-            except DigestError as exc:
-                rejected.append(str(exc))  # keep checking: name every bad file at once
+                result = parse_chunks(source.chunks, size=path.stat().st_size,
+                                      import_date=today, source=str(path), progress=within)
+            except (DigestError, OSError) as exc:
+                # keep checking: name every bad file at once
+                rejected.append(str(exc) if isinstance(exc, DigestError)
+                                else f"{path}: cannot read ({exc.strerror or exc})")
                 continue
-            parsed.append((path, data, result))
+            parsed.append((path, source, result))
             summary.warnings += [f"{path.name}:{d}" for d in result.diagnostics]
-            done += len(data)
+            done += source.size
             if progress:
                 progress(done, total)
         if rejected:
@@ -415,8 +414,8 @@ class Library:
             written: list[Path] = []
             imports_before = list(self.imports)
             try:
-                for path, data, result in parsed:
-                    sha = hashlib.sha256(data).hexdigest()
+                for path, source, result in parsed:
+                    sha = source.sha
                     if sha in kept:
                         summary.digests_already_kept += 1
                         continue
@@ -424,7 +423,7 @@ class Library:
                     record = ImportRecord(sha, now, today.isoformat(), path.name)
                     target = self.digests_dir / f"{sha}.txt"
                     if not target.exists():
-                        atomic_write_bytes(target, data)
+                        atomic_write_bytes(target, source.copy_chunks())
                         written.append(target)
                     self.imports.append(record)
                     self._merge(merged, result, len(self.imports) - 1, record)

@@ -8,8 +8,9 @@ that holds no digest at all (empty, binary, HTML, no papers) is rejected with Di
 from __future__ import annotations
 
 import calendar
+import codecs
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -55,36 +56,6 @@ ABSTRACT_MIN = 200
 BLOCK_MAX = 100_000  # characters; real abstracts stay under 5,000
 
 
-def decode(data: bytes) -> tuple[str, list[Diagnostic]]:
-    """UTF-8 (BOM or not); UTF-16 with a BOM; otherwise cp1252/latin-1 with a warning."""
-    if not data.strip():
-        raise DigestError("empty file: no digest text in it")
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        try:
-            return data.decode("utf-16"), [Diagnostic(1, "UTF-16 file; read as UTF-16")]
-        except UnicodeDecodeError:
-            pass
-    if looks_binary(data[:65536]):
-        raise DigestError(BINARY_MESSAGE)
-    try:
-        text = data.decode("utf-8-sig")
-        diagnostics: list[Diagnostic] = []
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        try:
-            text = data.decode("cp1252")
-            codec = "cp1252"
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
-            codec = "latin-1"
-        diagnostics = [Diagnostic(line, f"not valid UTF-8; read as {codec}")]
-    if not text.strip():
-        raise DigestError("empty file: no digest text in it")
-    if HTML_START.match(text):
-        raise DigestError(HTML_MESSAGE)
-    return text, diagnostics
-
-
 def infer_date(month: int, day: int, import_date: date) -> date | None:
     """The latest month/day not after the import day (Feb 29 looks back to a leap year)."""
     for year in range(import_date.year, import_date.year - 8, -1):
@@ -97,20 +68,29 @@ def infer_date(month: int, day: int, import_date: date) -> date | None:
     return None
 
 
-def _blocks(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
+Block = tuple[int, list[str], bool]  # first line's number, its lines, all of them printable
+
+
+def _blocks(segments: Iterable[tuple[list[str], bool]]) -> Iterator[Block]:
     """Paragraphs separated by blank lines, with the 1-based number of their first line."""
-    start, block = 0, []
-    for number, line in enumerate(lines, 1):
-        line = line.strip()
-        if line:
-            if not block:
-                start = number
-            block.append(line)
-        elif block:
-            yield start, block
-            block = []
+    number = start = 0
+    block: list[str] = []
+    printable = True
+    for lines, clean in segments:
+        for line in lines:
+            number += 1
+            line = line.strip()
+            if line:
+                if not block:
+                    start, printable = number, clean
+                else:
+                    printable = printable and clean
+                block.append(line)
+            elif block:
+                yield start, block, printable
+                block = []
     if block:
-        yield start, block
+        yield start, block, printable
 
 
 def _parse_date_line(text: str, import_date: date) -> date | None:
@@ -159,23 +139,51 @@ _NEEDS_SANITIZE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u
 _PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\n"
 
 
-def _clean_lines(text: str) -> tuple[list[str], bool]:
-    """sanitize() the text and split it into lines, skipping the regex passes on clean text.
+def _segment_lines(text: str) -> tuple[list[str], bool]:
+    """A piece of the digest (whole lines, newlines normalised) sanitize()d and split into lines,
+    skipping the regex passes on clean text.
 
     At 100,000 papers (170 MB) the substitutions cost seconds even when they change nothing;
     a printable line (or a text without any character sanitize() removes) needs none.
     Also says whether every line is printable (then no line holds whitespace but spaces).
+    Lines are cleaned one by one: an escape before a newline removes the escape, not the
+    newline (which would have joined two paragraphs).
     """
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
+    if text.endswith("\n"):
+        lines.pop()  # the next piece starts the next line
     if text.isascii():  # one C pass over the bytes instead of isprintable() per line
         printable = not text.encode("ascii").translate(None, _PRINTABLE_ASCII)
     else:
         printable = all(map(str.isprintable, lines))
     if printable or not _NEEDS_SANITIZE.search(text):
         return lines, printable
-    return sanitize(text).split("\n"), False
+    return [sanitize(line) if _NEEDS_SANITIZE.search(line) else line for line in lines], False
+
+
+def _line_pieces(texts: Iterable[str]) -> Iterator[str]:
+    """Decoded pieces re-cut after their last newline, CRLF and CR turned into LF; a line
+    longer than a piece is joined once, not copied at every piece."""
+    pending: list[str] = []  # text after the last newline, in parts
+    held_cr = False  # a piece ended with CR: it may be half of a CRLF
+    for piece in texts:
+        if held_cr:
+            piece, held_cr = "\r" + piece, False
+        if piece.endswith("\r"):
+            piece, held_cr = piece[:-1], True
+        if "\r" in piece:
+            piece = piece.replace("\r\n", "\n").replace("\r", "\n")
+        cut = piece.rfind("\n") + 1
+        if not cut:
+            pending.append(piece)
+            continue
+        pending.append(piece[:cut])
+        yield "".join(pending)
+        pending = [piece[cut:]]
+    if held_cr:
+        pending.append("\n")
+    if tail := "".join(pending):
+        yield tail
 
 
 def _join_block(block: list[str], printable: bool) -> str:
@@ -191,16 +199,29 @@ def _links(abstract: str) -> tuple[Link, ...]:
     return extract_links(abstract) if "://" in abstract else ()  # every URL has "://"
 
 
-ParseProgress = Callable[[int, int], None]  # (characters parsed, total characters)
+ParseProgress = Callable[[int, int], None]  # (bytes parsed, total bytes)
 PROGRESS_EVERY = 2000  # blocks between two progress calls
 
 
-def parse_text(text: str, *, import_date: date,
-               progress: ParseProgress | None = None) -> ParseResult:
+def _with_next(items: Iterator[Block]) -> Iterator[tuple[Block, Block | None]]:
+    """Each block with the one after it (None at the end): the parse looks one block ahead."""
+    current = next(items, None)
+    while current is not None:
+        following = next(items, None)
+        yield current, following
+        current = following
+
+
+def parse_text(text: str, *, import_date: date) -> ParseResult:
+    """Parse digest text (already decoded)."""
+    return _parse_blocks(_blocks(map(_segment_lines, _line_pieces([text]))),
+                         import_date=import_date)
+
+
+def _parse_blocks(blocks: Iterator[Block], *, import_date: date,
+                  progress: Callable[[], None] | None = None) -> ParseResult:
     result = ParseResult()
     diags = result.diagnostics
-    lines, printable = _clean_lines(text)
-    total_chars = len(text)
     current_date: date | None = None
     seen: dict[str, int] = {}
     day_tuples: dict[date, tuple[str]] = {}
@@ -236,10 +257,10 @@ def parse_text(text: str, *, import_date: date,
             add_paper(pending_title[0], pending_title[1], "")
             pending_title = None
 
-    blocks = list(_blocks(lines))
-    for i, (line, block) in enumerate(blocks):
+    for i, ((line, block, printable), after) in enumerate(_with_next(blocks)):
         if progress and i % PROGRESS_EVERY == 0:
-            progress(int(total_chars * line / len(lines)), total_chars)
+            progress()
+        following = after[1] if after else None
         if sum(map(len, block)) > BLOCK_MAX:
             # No title or abstract is this long; normalising it for an id would take GBs.
             flush_title()
@@ -261,8 +282,8 @@ def parse_text(text: str, *, import_date: date,
                                               f"{text_block!r}"))
             continue
         if current_date is None and not result.papers and pending_title is None and (
-                _is_short(block) and len(text_block) < 40 and i + 1 < len(blocks)
-                and not _is_prose(blocks[i + 1][1])):
+                _is_short(block) and len(text_block) < 40 and following is not None
+                and not _is_prose(following)):
             # Page furniture before the date line ("Trending", "Sign in", ...).
             diags.append(Diagnostic(line, f"unrecognised line before the date line: "
                                           f"{text_block[:60]!r}"))
@@ -274,7 +295,6 @@ def parse_text(text: str, *, import_date: date,
             else:
                 pending_title = (line, text_block)
             continue
-        following = blocks[i + 1][1] if i + 1 < len(blocks) else None
         if _is_short(block) and following is not None and _is_prose(following):
             # A short line followed by an abstract is the next title: this one had none.
             flush_title()
@@ -302,18 +322,121 @@ def parse_text(text: str, *, import_date: date,
     return result
 
 
-def parse_digest(data: bytes, *, import_date: date, source: str = "digest",
-                 progress: ParseProgress | None = None) -> ParseResult:
-    """Parse raw digest bytes. Raises DigestError when the file holds no digest at all.
+ChunkSource = Callable[[], Iterable[bytes]]  # each call: a new pass over the digest's bytes
+PIECE = 1 << 20  # bytes decoded at a time from a digest held in memory
+
+
+class _NotText(Exception):
+    """The digest holds no text: empty, binary, HTML (its message names which)."""
+
+
+class _Undecodable(Exception):
+    """The bytes are not in the codec tried; `line` is where the first bad byte is."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+def _decoded(open_chunks: ChunkSource, codec: str, done: list[int]) -> Iterator[str]:
+    """The digest's text, piece by piece; _Undecodable at the first byte the codec refuses.
+    `done[0]` follows the bytes decoded so far (for the progress bar)."""
+    decoder = codecs.getincrementaldecoder(codec)()
+    offset = newlines = 0  # bytes and LF bytes before the current chunk
+    chunk = b""
+    bom = codec == "utf-8"  # as utf-8-sig: a BOM first is dropped (its decoder shifts offsets)
+    try:
+        for chunk in open_chunks():
+            buffered = len(decoder.getstate()[0])
+            text = decoder.decode(chunk)
+            if bom and text:
+                text, bom = text.removeprefix("\ufeff"), False
+            yield text
+            offset += len(chunk)
+            newlines += chunk.count(b"\n")
+            done[0] = offset
+        chunk, buffered = b"", len(decoder.getstate()[0])
+        yield decoder.decode(b"", final=True)
+    except UnicodeDecodeError as exc:
+        # The bytes held back from the previous chunk are an unfinished sequence: no LF.
+        within = max(0, exc.start - buffered)
+        raise _Undecodable(newlines + chunk.count(b"\n", 0, within) + 1) from None
+
+
+def _checked_text(pieces: Iterable[str]) -> Iterator[str]:
+    """The pieces, refused as they come when the text is HTML; at the end, when it held only
+    whitespace."""
+    seen_text = False
+    for piece in pieces:
+        if not seen_text and piece.strip():
+            seen_text = True
+            if HTML_START.match(piece):
+                raise _NotText(HTML_MESSAGE)
+        yield piece
+    if not seen_text:
+        raise _NotText("empty file: no digest text in it")
+
+
+def _parse_as(open_chunks: ChunkSource, codec: str, *, size: int, import_date: date,
+              progress: ParseProgress | None) -> ParseResult:
+    done = [0]
+    text = _checked_text(_decoded(open_chunks, codec, done))
+    report = (lambda: progress(done[0], size)) if progress else None
+    return _parse_blocks(_blocks(map(_segment_lines, _line_pieces(text))),
+                         import_date=import_date, progress=report)
+
+
+def _parse_any_encoding(open_chunks: ChunkSource, *, size: int, import_date: date,
+                        progress: ParseProgress | None) -> ParseResult:
+    """UTF-8 (BOM or not); UTF-16 with a BOM; otherwise cp1252/latin-1 with a warning. The text
+    is decoded and parsed as it streams in: on a byte the codec refuses, the parse starts
+    again with the next codec."""
+    first = next(iter(open_chunks()), b"")[:65536]
+    attempts = ["utf-16"] if first[:2] in (b"\xff\xfe", b"\xfe\xff") else []
+    bad_line = 1
+    for codec in (*attempts, "utf-8", "cp1252", "latin-1"):
+        if codec == "utf-8" and looks_binary(first):
+            raise _NotText(BINARY_MESSAGE)
+        try:
+            result = _parse_as(open_chunks, codec, size=size, import_date=import_date,
+                               progress=progress)
+        except _Undecodable as exc:
+            if codec == "utf-8":
+                bad_line = exc.line
+            continue
+        if codec == "utf-16":
+            result.diagnostics.insert(0, Diagnostic(1, "UTF-16 file; read as UTF-16"))
+        elif codec != "utf-8":
+            result.diagnostics.insert(0, Diagnostic(bad_line, f"not valid UTF-8; read as {codec}"))
+        return result
+    raise AssertionError("latin-1 decodes every byte")
+
+
+def parse_chunks(open_chunks: ChunkSource, *, size: int, import_date: date,
+                 source: str = "digest", progress: ParseProgress | None = None) -> ParseResult:
+    """Parse a digest read in chunks (`open_chunks()` starts a new pass; it may be called more
+    than once), never holding its bytes or its text whole: a big digest costs about its papers.
+    Raises DigestError when the file holds no digest at all.
 
     `progress(done, total)` is called now and then during the parse of a big file.
     """
     try:
-        text, decode_diags = decode(data)
-    except DigestError as exc:  # among several files, say which one
+        result = _parse_any_encoding(open_chunks, size=size, import_date=import_date,
+                                     progress=progress)
+    except _NotText as exc:  # among several files, say which one
         raise DigestError(f"{source}: {exc}") from None
-    result = parse_text(text, import_date=import_date, progress=progress)
-    result.diagnostics[:0] = decode_diags
     if not result.papers:
         raise DigestError(f"{source}: no papers found (expected title / blank / abstract blocks)")
     return result
+
+
+def parse_digest(data: bytes, *, import_date: date, source: str = "digest",
+                 progress: ParseProgress | None = None) -> ParseResult:
+    """Parse raw digest bytes held in memory. Raises DigestError when the file holds no
+    digest at all."""
+
+    def pieces() -> Iterator[bytes]:
+        return (data[at:at + PIECE] for at in range(0, len(data), PIECE))
+
+    return parse_chunks(pieces, size=len(data), import_date=import_date, source=source,
+                        progress=progress)
