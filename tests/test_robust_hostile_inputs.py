@@ -119,3 +119,30 @@ def test_a_big_valid_digest_imports_within_2_5x_its_size(home: Path, tmp_path: P
     new, grown = map(int, proc.stdout.split())
     assert new == papers
     assert grown <= 2.5 * size, f"the import grew by {grown / size:.2f}x the {size // MB} MB file"
+
+
+CLI_IMPORT_CHILD = textwrap.dedent("""
+    import re, sys
+    import tui.cli, tui.core.parser, tui.core.query  # the modules, before the baseline
+    def peak():
+        with open("/proc/self/status") as status:
+            return int(re.search(r"VmHWM:\\s*(\\d+) kB", status.read()).group(1)) * 1024
+    before = peak()
+    code = tui.cli.main(["--home", sys.argv[1], "import", sys.argv[2]])
+    print(code, peak() - before)
+""")
+
+
+def test_paperdeck_import_with_its_search_index_stays_within_2_5x(
+        home: Path, tmp_path: Path) -> None:
+    """`paperdeck import` builds the search index after a large import, with every paper
+    still in memory: the whole command grew by 4.5x the file."""
+    digest = big_digest(tmp_path / "year.txt", 24_000)  # past PARALLEL_FROM: two halves
+    size = digest.stat().st_size
+    proc = subprocess.run([sys.executable, "-c", CLI_IMPORT_CHILD, str(home), str(digest)],
+                          capture_output=True, text=True, timeout=300, check=False,
+                          cwd=Path(__file__).parent.parent)
+    code, grown = map(int, proc.stdout.split()[-2:])
+    assert code == 0, proc.stderr
+    assert (home / "cache" / "index.pickle").exists()  # the index was built and kept
+    assert grown <= 2.5 * size, f"the import grew by {grown / size:.2f}x the {size // MB} MB file"

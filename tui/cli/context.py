@@ -74,11 +74,12 @@ class Context:
                     self.warn(notice)
         return self._state
 
-    def engine(self) -> QueryEngine:
+    def engine(self, *, build_threads: int = 2) -> QueryEngine:
         if self._engine is None:
             from tui.core.query import QueryEngine
 
-            self._engine = QueryEngine(self.library().papers, cache_dir=self.home / "cache")
+            self._engine = QueryEngine(self.library().papers, cache_dir=self.home / "cache",
+                                       build_threads=build_threads)
         return self._engine
 
     def warn(self, message: str) -> None:

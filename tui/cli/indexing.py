@@ -26,7 +26,9 @@ def index_after_large_import(ctx: Context, summary: ImportSummary) -> None:
         ctx.err.write("indexing for search…")
         ctx.err.flush()
     try:
-        ctx.engine()  # rebuilds and saves cache/index.pickle
+        # Rebuilds and saves cache/index.pickle; one thread: with every imported paper still
+        # in memory, two halves built at once took the import past 2.5x the digest's size.
+        ctx.engine(build_threads=1)
     finally:
         if ctx.err.isatty():
             ctx.err.write("\r" + " " * 24 + "\r")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from tui.core.errors import WriteError
 
@@ -37,10 +38,11 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: Path, data: bytes | Iterable[bytes], *, overwrite: bool = True
-                       ) -> None:
-    """Write data (bytes, or chunks of them) to path via a temp file in the same folder,
-    fsync, then rename over it.
+def atomic_write_bytes(path: Path, data: bytes | Iterable[bytes] | Callable[[BinaryIO], None],
+                       *, overwrite: bool = True) -> None:
+    """Write data (bytes, chunks of them, or a function writing to the open file, such as a
+    pickle.dump that never holds the whole document) to path via a temp file in the same
+    folder, fsync, then rename over it.
 
     With overwrite=False an existing file is left alone and WriteError is raised.
     On any failure the temp file is removed and the old file is untouched.
@@ -73,6 +75,8 @@ def atomic_write_bytes(path: Path, data: bytes | Iterable[bytes], *, overwrite: 
         with os.fdopen(fd, "wb") as handle:
             if isinstance(data, bytes):
                 handle.write(data)
+            elif callable(data):
+                data(handle)
             else:
                 handle.writelines(data)
             handle.flush()

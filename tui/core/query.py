@@ -58,7 +58,8 @@ class SearchResult:
 
 
 class QueryEngine:
-    def __init__(self, papers: Sequence[Paper], *, cache_dir: Path | None = None) -> None:
+    def __init__(self, papers: Sequence[Paper], *, cache_dir: Path | None = None,
+                 build_threads: int = 2) -> None:
         self.papers = papers
         self.size = len(papers)
         self._id_index = {p.id: i for i, p in enumerate(papers)}
@@ -68,7 +69,7 @@ class QueryEngine:
         latest = max((p.first_import for p in papers), default=0)
         self._is_new = np.fromiter((p.first_import == latest for p in papers), dtype=bool,
                                    count=self.size)
-        self.titles, self.abstracts = load_or_build(papers, cache_dir)
+        self.titles, self.abstracts = load_or_build(papers, cache_dir, threads=build_threads)
         self._mask_cache: dict[tuple, np.ndarray] = {}
         self._ids_masks: list[tuple[frozenset[str], np.ndarray]] = []
 

@@ -14,6 +14,7 @@ import pickle
 import unicodedata
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -82,17 +83,20 @@ def _build(papers: Sequence[Paper], positions: np.ndarray) -> tuple[WordIndex, W
 Part = tuple[WordIndex, int, int]  # an index of the papers order[start:end]
 
 
-def _build_base(papers: Sequence[Paper], order: np.ndarray) -> tuple[list[Part], list[Part]]:
+def _build_base(papers: Sequence[Paper], order: np.ndarray, threads: int = 2
+                ) -> tuple[list[Part], list[Part]]:
     """Titles and abstracts of every paper; a large library's abstracts in two halves built
     at once. Numpy does most of the work without the GIL: two threads build 100,000 abstracts
-    in ~2.3 s instead of ~3.3 s, and this is what a large import or a lost cache waits for."""
+    in ~2.3 s instead of ~3.3 s, and this is what a large import or a lost cache waits for.
+    With threads=1 the halves are built one after the other: the same index, for the
+    memory of one half's build at a time (an import, whose papers are all in memory)."""
     size = len(order)
     if size < PARALLEL_FROM:
         titles, abstracts = _build(papers, order)
         return [(titles, 0, size)], [(abstracts, 0, size)]
     chosen = [papers[i] for i in order]
     half = size // 2
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    with ThreadPoolExecutor(max_workers=threads) as pool:
         # Read as the build goes, not gathered first: a cached paper reads its abstract from
         # the mapped file each time, and a list of all of them was ~170 MB more at 100k.
         first = pool.submit(WordIndex.build, (p.abstract for p in chosen[:half]))
@@ -105,7 +109,7 @@ def _segments(parts: list[Part], order: np.ndarray) -> list[tuple[WordIndex, np.
     return [(index, order[start:end]) for index, start, end in parts]
 
 
-def load_or_build(papers: Sequence[Paper], cache_dir: Path | None
+def load_or_build(papers: Sequence[Paper], cache_dir: Path | None, *, threads: int = 2
                   ) -> tuple[SegmentedIndex, SegmentedIndex]:
     """Title and abstract indexes: the cached base if it still fits, plus a fresh delta."""
     order = import_order(papers)
@@ -122,7 +126,7 @@ def load_or_build(papers: Sequence[Paper], cache_dir: Path | None
                 titles.append((delta_titles, delta))
                 abstracts.append((delta_abstracts, delta))
             return SegmentedIndex(titles), SegmentedIndex(abstracts)
-    base_titles, base_abstracts = _build_base(papers, order)
+    base_titles, base_abstracts = _build_base(papers, order, threads)
     if path:
         state = {"count": len(order), "key": _keys_digest(papers, order, len(order)),
                  "titles": [(index.to_state(), start, end) for index, start, end in base_titles],
@@ -130,7 +134,9 @@ def load_or_build(papers: Sequence[Paper], cache_dir: Path | None
                                for index, start, end in base_abstracts]}
         with contextlib.suppress(Exception):  # the index cache is an optimisation only
             if cache_file_is_ours(path, (PICKLE_OPENING,)):
-                atomic_write_bytes(path, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+                # Dumped into the file: pickle.dumps held a copy of the whole index first.
+                atomic_write_bytes(path, partial(pickle.dump, state,
+                                                 protocol=pickle.HIGHEST_PROTOCOL))
     return (SegmentedIndex(_segments(base_titles, order)),
             SegmentedIndex(_segments(base_abstracts, order)))
 
