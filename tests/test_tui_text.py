@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.text import Text
+from textual.widgets._toast import Toast
 
 from tests.tui_support import (
     SIZE,
@@ -15,10 +16,12 @@ from tests.tui_support import (
     app_with_papers,
     async_test,
     make_paper,
+    screen_lines,
     screen_text,
     settle,
     stray_escapes,
     terminal_output,
+    wait_until,
 )
 from tui.widgets.literal import clean
 
@@ -73,12 +76,18 @@ async def test_no_escape_from_data_reaches_the_terminal(home: Path) -> None:
 
 @async_test
 async def test_notifications_with_brackets_are_escaped(home: Path) -> None:
+    # The list row shows the title too, so the toast's own cells are read: notifications are off
+    # in run_test unless asked for.
     app = app_with_papers(home, [make_paper(1, title="[red]not red[/red]")])
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("y")
-        await pilot.pause(0.2)
-        assert "[red]not red[/red]" in screen_text(app)
+        await wait_until(pilot, lambda: bool(app.screen.query(Toast)))
+        await settle(pilot)
+        region = app.screen.query_one(Toast).region
+        toast_cells = "".join(line[region.x:region.right]
+                              for line in screen_lines(app)[region.y:region.bottom])
+        assert "[red]not red[/red]" in toast_cells
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
