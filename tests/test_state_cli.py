@@ -53,9 +53,11 @@ def test_unknown_or_ambiguous_prefix_changes_nothing(cli, ids) -> None:
     assert ambiguous.code == 4
 
 
-def test_mark_needs_exactly_one_action(cli, ids) -> None:
+def test_mark_needs_an_action_and_refuses_real_conflicts(cli, ids) -> None:
     assert cli("mark", ids[0]).code == 2
-    assert cli("mark", ids[0], "--read", "--star").code == 2
+    assert cli("mark", ids[0], "--read", "--unread").code == 2
+    assert cli("mark", ids[0], "--star", "--unstar").code == 2
+    assert listed(cli, "is:read") == listed(cli, "is:starred") == []
 
 
 def test_tags_add_remove_and_query(cli, ids) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui import __version__
-from tui.cli.argv import allow_dash_values
+from tui.cli.argv import allow_dash_values, fold_repeated
 from tui.cli.context import Context
 from tui.cli.output import safe_message
 from tui.core.errors import EXIT_CODES, PaperdeckError
@@ -105,6 +105,7 @@ def _split_files(argv: list[str], parser: argparse.ArgumentParser) -> tuple[list
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = allow_dash_values(list(sys.argv[1:] if argv is None else argv), VALUE_OPTIONS)
+    args_list = fold_repeated(args_list, "tag", ("--add", "--remove"))
     parser = build_parser()
     options, files = _split_files(args_list, parser)
     args = parser.parse_args(options)

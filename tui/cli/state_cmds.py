@@ -14,12 +14,13 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tui.cli.argv import JOINED
 from tui.cli.context import Context
 from tui.core.atomic import check_destination
-from tui.core.errors import InputError, PaperdeckError, StateError
+from tui.core.errors import InputError, PaperdeckError, StateError, UsageError
 from tui.core.input_limits import read_state_stream
 from tui.core.state import StateStore, install_signal_flush
-from tui.core.state_schema import normalize_tag
+from tui.core.state_schema import MAX_TAGS_PER_PAPER, normalize_tag
 from tui.core.text import sanitize
 
 # Another command (`list`, a `mark` in a script's loop) holds the lock for well under a second;
@@ -36,23 +37,27 @@ class EditorError(PaperdeckError):
 def register(subparsers: argparse._SubParsersAction) -> None:
     mark = subparsers.add_parser(
         "mark", help="mark papers read/unread or star/unstar them",
-        description="Mark papers. ID may be any unique prefix of a paper id.",
+        description="Mark papers. ID may be any unique prefix of a paper id. --read or "
+        "--unread and --star or --unstar may go together: one change.",
     )
     mark.add_argument("ids", nargs="+", metavar="ID")
-    how = mark.add_mutually_exclusive_group(required=True)
-    for flag in ("read", "unread", "star", "unstar"):
-        how.add_argument(f"--{flag}", dest="how", action="store_const", const=flag)
+    for flags, dest in ((("read", "unread"), "read"), (("star", "unstar"), "starred")):
+        pair = mark.add_mutually_exclusive_group()
+        for flag in flags:
+            pair.add_argument(f"--{flag}", dest=dest, action="store_const",
+                              const=not flag.startswith("un"))
     mark.set_defaults(func=cmd_mark)
 
     tag = subparsers.add_parser(
         "tag", help="add or remove a tag on papers",
-        description="Tags are lower-cased; no spaces, commas or quotes.",
+        description="Tags are lower-cased; no spaces, commas or quotes; at most "
+        f"{MAX_TAGS_PER_PAPER:,} per paper. --add and --remove may go together: one change.",
     )
     tag.add_argument("ids", nargs="+", metavar="ID")
-    what = tag.add_mutually_exclusive_group(required=True)
-    what.add_argument("--add", metavar="TAG", action="append", help="add TAG (repeatable)")
-    what.add_argument("--remove", metavar="TAG", action="append",
-                      help="remove TAG (repeatable)")
+    tag.add_argument("--add", metavar="TAG", action="append", default=[],
+                     help="add TAG (repeatable)")
+    tag.add_argument("--remove", metavar="TAG", action="append", default=[],
+                     help="remove TAG (repeatable)")
     tag.set_defaults(func=cmd_tag)
 
     note = subparsers.add_parser(
@@ -114,40 +119,43 @@ def _print(ctx: Context, line: str) -> None:
 
 
 def cmd_mark(args: argparse.Namespace, ctx: Context) -> int:
+    if args.read is None and args.starred is None:
+        raise UsageError("mark needs --read, --unread, --star or --unstar")
     ids = _resolve(ctx, args.ids)
     store = _store(ctx)
-    if args.how in ("read", "unread"):
-        changed = store.set_read(ids, args.how == "read")
-    else:
-        changed = store.set_starred(ids, args.how == "star")
+    counts = store.update(ids, read=args.read, starred=args.starred)
     store.flush()  # here, not in Context.close: a full disk is then a clean error (exit 6)
-    word = {"read": "read", "unread": "unread", "star": "starred", "unstar": "unstarred"}[args.how]
-    unchanged = len(ids) - changed
+    words = [word if value else f"un{word}"
+             for value, word in ((args.read, "read"), (args.starred, "starred"))
+             if value is not None]
+    unchanged = len(ids) - counts["papers"]
     tail = f" ({unchanged:,} already {'were' if unchanged > 1 else 'was'})" if unchanged else ""
-    _print(ctx, f"marked {_papers(changed)} {word}{tail}")
+    _print(ctx, f"marked {_papers(counts['papers'])} {' and '.join(words)}{tail}")
     return 0
 
 
+def _tags(values: list[str]) -> list[str]:
+    """The tags given, normalised, once each (main folds repeated options with JOINED)."""
+    return list(dict.fromkeys(normalize_tag(tag) for value in values
+                              for tag in value.split(JOINED)))
+
+
 def cmd_tag(args: argparse.Namespace, ctx: Context) -> int:
+    if not args.add and not args.remove:
+        raise UsageError("tag needs --add TAG or --remove TAG")
     ids = _resolve(ctx, args.ids)
-    adding = args.add is not None
-    # `--add a --add b` tags both (the last one only, before); every tag is checked first so
-    # a bad one changes nothing.
-    tags = list(dict.fromkeys(normalize_tag(tag) for tag in (args.add if adding else args.remove)))
+    # Every tag is checked first so a bad one changes nothing; all of them are one change.
+    adds = _tags(args.add)
+    removes = _tags(args.remove)
     store = _store(ctx)
-    lines = []
-    for tag in tags:
-        if adding:
-            changed = store.add_tag(ids, tag)
-            verb = f"tagged {_papers(changed)} '{tag}'"
-        else:
-            changed = store.remove_tag(ids, tag)
-            verb = f"removed tag '{tag}' from {_papers(changed)}"
-        unchanged = len(ids) - changed
-        lines.append(verb + (f" ({unchanged:,} unchanged)" if unchanged else ""))
+    counts = store.update(ids, add_tags=adds, remove_tags=removes)
     store.flush()
-    for line in lines:
-        _print(ctx, line)
+    lines = [(f"tagged {_papers(counts['+' + tag])} '{tag}'", counts["+" + tag]) for tag in adds]
+    lines += [(f"removed tag '{tag}' from {_papers(counts['-' + tag])}", counts["-" + tag])
+              for tag in removes]
+    for verb, changed in lines:
+        unchanged = len(ids) - changed
+        _print(ctx, verb + (f" ({unchanged:,} unchanged)" if unchanged else ""))
     return 0
 
 

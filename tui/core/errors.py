@@ -9,6 +9,12 @@ class PaperdeckError(Exception):
     exit_code = 1
 
 
+class UsageError(PaperdeckError):
+    """Options that cannot go together, or a required one missing (as argparse's exit 2)."""
+
+    exit_code = 2
+
+
 class InputError(PaperdeckError):
     """An input file that is missing, unreadable, or not what the command reads."""
 

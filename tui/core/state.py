@@ -30,11 +30,13 @@ from tui.core.errors import PaperdeckError, StateError, WriteError
 from tui.core.model import UNTOUCHED, PaperState
 from tui.core.state_backup import daily_backup, load_for_open, load_payload
 from tui.core.state_schema import (
+    FIELDS,
     Entry,
     NewerSchemaError,
     SchemaError,
     TagError,
     build_document,
+    check_tag_count,
     encode_fragment,
     normalize_tag,
 )
@@ -336,6 +338,10 @@ class StateStore:
             return replace(state, tags=tuple(sorted({*state.tags, tag})))
 
         pids = _unique(ids)
+        for pid in pids:
+            old = self.get(pid).tags
+            if tag not in old:
+                check_tag_count(pid, len(old), len(old) + 1)
         return self._change(pids, "tags", change, now_iso(), f"tag {{n}} with '{tag}'")
 
     def remove_tag(self, ids: Iterable[str], tag: str) -> int:
@@ -359,6 +365,7 @@ class StateStore:
         if isinstance(tags, str):
             raise TagError("set_tags wants a collection of tags, not one string")
         wanted = tuple(sorted({normalize_tag(tag) for tag in tags}))
+        check_tag_count(pid, len(self.get(pid).tags), len(wanted))
 
         def change(state: PaperState) -> PaperState | None:
             return None if state.tags == wanted else replace(state, tags=wanted)
@@ -366,6 +373,61 @@ class StateStore:
         shown = ", ".join(f"'{tag}'" for tag in wanted) or "no tags"
         description = f"set the tags of {label or pid}: {shown}"
         return bool(self._change([pid], "tags", change, now_iso(), description))
+
+    def update(
+        self,
+        ids: Iterable[str],
+        *,
+        read: bool | None = None,
+        starred: bool | None = None,
+        add_tags: Iterable[str] = (),
+        remove_tags: Iterable[str] = (),
+    ) -> Counter[str]:
+        """Several changes to the same papers as one change (one undo step, one write).
+
+        Returns how many papers changed ("papers") and, per part, how many it changed: "read",
+        "starred", "+TAG", "-TAG". Tags are validated first and the cap checked per paper;
+        a TagError changes nothing. Adding and removing one tag at once is a TagError.
+        """
+        add = tuple(dict.fromkeys(normalize_tag(tag) for tag in add_tags))
+        remove = tuple(dict.fromkeys(normalize_tag(tag) for tag in remove_tags))
+        both = set(add).intersection(remove)
+        if both:
+            raise TagError(f"tag '{min(both)}' is both added and removed; nothing was changed")
+        now = now_iso()
+        counts: Counter[str] = Counter()
+        pids = _unique(ids)
+        if add:
+            for pid in pids:
+                old = set(self.get(pid).tags)
+                check_tag_count(pid, len(old), len(old.difference(remove).union(add)))
+
+        def change(state: PaperState) -> PaperState | None:
+            new = state
+            if read is not None and state.read != read:
+                new = replace(new, read=read, read_at=now if read else None)
+                counts["read"] += 1
+            if starred is not None and state.starred != starred:
+                new = replace(new, starred=starred, starred_at=now if starred else None)
+                counts["starred"] += 1
+            if add or remove:
+                tags = set(state.tags)
+                added = [tag for tag in add if tag not in tags]
+                removed = [tag for tag in remove if tag in tags]
+                if added or removed:
+                    tags.difference_update(removed)
+                    tags.update(added)
+                    new = replace(new, tags=tuple(sorted(tags)))
+                    counts.update([f"+{tag}" for tag in added] + [f"-{tag}" for tag in removed])
+            return None if new is state else new
+
+        parts = [word for value, word in ((read, "read"), (starred, "starred")) if value]
+        parts += [f"un{word}" for value, word in ((read, "read"), (starred, "starred"))
+                  if value is False]
+        parts += [f"+{tag}" for tag in add] + [f"-{tag}" for tag in remove]
+        counts["papers"] = self._change(
+            pids, "", change, now, f"change {{n}}: {', '.join(parts)}")
+        return counts
 
     def _set_flag(self, name: str, ids: Iterable[str], value: bool, word: str) -> int:
         now = now_iso()
@@ -385,6 +447,8 @@ class StateStore:
         now: str,
         description: str,
     ) -> int:
+        """Compute every paper's change first (an error changes nothing), then apply them as
+        one undo step. The fields that differ count as changed now (merge compares them)."""
         self._require_writable()
         changes = []
         for pid in pids:
@@ -394,7 +458,8 @@ class StateStore:
             if new is None:
                 continue
             new = replace(new, created=old.created or now, updated=now)
-            changed = {**(before.changed if before else {}), name: now}
+            changed = dict(before.changed) if before else {}
+            changed.update((f, now) for f in FIELDS if getattr(old, f) != getattr(new, f))
             after = Entry(new, changed, before.notes_seen if before else None)
             changes.append((pid, before, after))
         if changes:

@@ -21,12 +21,24 @@ SCHEMA_VERSION = 2
 FIELDS = ("read", "starred", "notes", "tags")
 META_TABLE = "meta"
 PAPERS_TABLE = "papers"
+# Tags on one paper: far above any real use, low enough that a runaway script is refused.
+MAX_TAGS_PER_PAPER = 1000
 
 
 class TagError(PaperdeckError):
     """A tag that cannot be stored or queried (empty, or with spaces, commas or quotes)."""
 
     exit_code = 2
+
+
+def check_tag_count(paper_id: str, before: int, after: int) -> None:
+    """TagError if a change would leave a paper with more than MAX_TAGS_PER_PAPER tags (a
+    paper already over it, from an old merge, may still lose tags)."""
+    if after > MAX_TAGS_PER_PAPER and after > before:
+        raise TagError(
+            f"too many tags: paper {paper_id} would have {after:,} "
+            f"(at most {MAX_TAGS_PER_PAPER:,} per paper); nothing was changed"
+        )
 
 
 def normalize_tag(tag: str) -> str:
