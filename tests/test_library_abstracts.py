@@ -83,3 +83,12 @@ def test_threads_reading_the_same_abstracts_all_get_the_text(home: Path) -> None
     for thread in threads:
         thread.join()
     assert failures == []
+
+
+def test_dropping_the_pages_read_changes_no_abstract(home: Path) -> None:
+    Library.open(home)  # imports the seed, saves the cache
+    library = Library.open(home)  # from the cache: its abstracts mapped from the file
+    before = abstracts(library)
+    for paper in library.papers:
+        paper.drop_read_pages()
+    assert abstracts(library) == before == seed_abstracts()

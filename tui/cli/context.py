@@ -57,6 +57,12 @@ class Context:
             self._library = Library.open(self.home, seed_if_empty=seed_if_empty)
         return self._library
 
+    def forget_library(self) -> None:
+        """Let go of the library read so far: the next library() reads it again from its
+        files (and the cache they were just saved to)."""
+        if self._engine is None:  # the engine holds the papers too
+            self._library = None
+
     def state(self, *, wait: float = 0) -> StateStore:
         """The state store; `wait` seconds for another paperdeck's lock before opening it
         read-only (a command that changes state waits out another short command)."""

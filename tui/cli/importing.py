@@ -37,6 +37,7 @@ def run_import(ctx: Context, paths: list[Path], *, warnings_shown: int | None,
     finally:
         if bar:
             bar.close()
+    del library  # the index step may read the library back from its cache: let this one go
     try:
         shown = summary.warnings[:warnings_shown]
         for warning in shown:

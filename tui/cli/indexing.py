@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from tui.cli.context import Context
 from tui.core.library import ImportSummary
 
@@ -26,10 +28,25 @@ def index_after_large_import(ctx: Context, summary: ImportSummary) -> None:
         ctx.err.write("indexing for search…")
         ctx.err.flush()
     try:
-        # Rebuilds and saves cache/index.pickle; one thread: with every imported paper still
-        # in memory, two halves built at once took the import past 2.5x the digest's size.
+        # Read again from the cache just saved: the imported papers' abstracts, in memory
+        # since the parse (the digest's size again, twice that in UCS-2), are let go and
+        # their heap given back first; the build reads them from cache/abstracts.bin.
+        ctx.forget_library()
+        _return_freed_memory()
+        ctx.library(seed_if_empty=False)
+        # Rebuilds and saves cache/index.pickle, its halves one after the other: two at
+        # once hold a half more in memory, to be a little sooner (BENCHMARKS.md).
         ctx.engine(build_threads=1)
     finally:
         if ctx.err.isatty():
             ctx.err.write("\r" + " " * 24 + "\r")
             ctx.err.flush()
+
+
+def _return_freed_memory() -> None:
+    """glibc keeps a heap the process has freed; malloc_trim gives it back to the system.
+    Elsewhere (no glibc) nothing is done."""
+    import ctypes  # only here: not a cost of every command's start
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).malloc_trim(0)

@@ -10,6 +10,7 @@ back to back; their byte offsets are kept in papers.pickle.
 
 from __future__ import annotations
 
+import contextlib
 import mmap
 import secrets
 from array import array
@@ -65,6 +66,12 @@ class AbstractFile:
 
     def __len__(self) -> int:
         return len(self._offsets) - 1
+
+    def drop_pages(self) -> None:
+        """Unmap the pages read so far from this process; the system's file cache keeps them
+        and a later read maps them again. The text read is the same either way."""
+        with contextlib.suppress(AttributeError, OSError, ValueError):  # no madvise here
+            self._map.madvise(mmap.MADV_DONTNEED)
 
     def size(self, number: int) -> int:
         """Bytes of text number `number` (0: an empty abstract)."""

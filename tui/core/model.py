@@ -79,6 +79,13 @@ class Paper:
     def abstract(self, text: str) -> None:
         self._abstract = text
 
+    def drop_read_pages(self) -> None:
+        """Let the pages of the cache file its abstract was read from go from this process's
+        memory (a build that reads every abstract once would keep them all, the file's size)."""
+        drop = getattr(self._source, "drop_pages", None)
+        if drop is not None:
+            drop()
+
     @property
     def shown_at(self) -> tuple[int, int]:
         return self._shown_at or (self.first_import, self.position)

@@ -12,7 +12,7 @@ import contextlib
 import hashlib
 import pickle
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
@@ -74,10 +74,21 @@ def _keys_digest(papers: Sequence[Paper], order: np.ndarray, count: int) -> str:
     return digest.hexdigest()
 
 
+DROP_PAGES_EVERY = 2000  # abstracts read between two drops of the mapped file's pages
+
+
+def _abstracts(papers: Sequence[Paper]) -> Iterator[str]:
+    """The papers' abstracts, for a build that reads each one once: the pages of the mapped
+    cache file read so far are let go as it goes, instead of adding up to the whole file."""
+    for number, paper in enumerate(papers, 1):
+        yield paper.abstract
+        if number % DROP_PAGES_EVERY == 0:
+            paper.drop_read_pages()
+
+
 def _build(papers: Sequence[Paper], positions: np.ndarray) -> tuple[WordIndex, WordIndex]:
     chosen = [papers[i] for i in positions]
-    return (WordIndex.build(p.title for p in chosen),
-            WordIndex.build(p.abstract for p in chosen))
+    return WordIndex.build(p.title for p in chosen), WordIndex.build(_abstracts(chosen))
 
 
 Part = tuple[WordIndex, int, int]  # an index of the papers order[start:end]
@@ -99,8 +110,8 @@ def _build_base(papers: Sequence[Paper], order: np.ndarray, threads: int = 2
     with ThreadPoolExecutor(max_workers=threads) as pool:
         # Read as the build goes, not gathered first: a cached paper reads its abstract from
         # the mapped file each time, and a list of all of them was ~170 MB more at 100k.
-        first = pool.submit(WordIndex.build, (p.abstract for p in chosen[:half]))
-        second = pool.submit(WordIndex.build, (p.abstract for p in chosen[half:]))
+        first = pool.submit(WordIndex.build, _abstracts(chosen[:half]))
+        second = pool.submit(WordIndex.build, _abstracts(chosen[half:]))
         titles = WordIndex.build(p.title for p in chosen)
         return [(titles, 0, size)], [(first.result(), 0, half), (second.result(), half, size)]
 
