@@ -46,14 +46,20 @@ def open_tui(ctx: Context, files: list[str]) -> int:
                               "command such as `paperdeck list` (see `paperdeck --help`)")
     from tui.app import ImportNotice, PaperdeckApp  # Textual loads only when the TUI runs
     from tui.core.state import install_signal_flush
+    from tui.core.state_signals import exit_on_signal, received_signal
+    from tui.tty_watch import watch_terminal
 
     # The shell's copy of the summary is hidden behind the app until it quits: shown in it too.
     source = Path(files[0]).name if len(files) == 1 else f"{len(files)} files or folders"
     imported = ImportNotice(source, summary, MORE_HINT) if summary is not None else None
     app = PaperdeckApp(ctx.home, library=ctx.library(), imported=imported)
     install_signal_flush(app.store)  # a closed terminal (SIGHUP) still saves the last change
+    exit_on_signal(app.exit)
+    # A terminal closed with no SIGHUP reaching us; kept on while the process unwinds.
+    watch_terminal(sys.stdin.fileno())
     app.run()
     if app.close_error:
         ctx.warn(f"error: {app.close_error}")
         return 6
-    return 0
+    signum = received_signal()
+    return 0 if signum is None else 128 + signum
