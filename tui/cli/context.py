@@ -70,14 +70,26 @@ class Context:
             from tui.core.state import StateStore
 
             self._state = StateStore.open(self.home, wait=wait)
-            # Reading while the TUI holds the lock, or from a home we cannot write, is normal:
-            # no notice. Commands that change state check `store.readonly` and refuse with
-            # their own clear error (exit 5).
-            lock_error = self._state.lock_error
-            for notice in self._state.notices:
-                if notice != self._state.lock_notice and not (
-                        lock_error and notice.startswith(lock_error)):
-                    self.warn(notice)
+            self._warn_notices(self._state)
+        return self._state
+
+    def _warn_notices(self, store: StateStore) -> None:
+        # Reading while the TUI holds the lock, or from a home we cannot write, is normal:
+        # no notice. Commands that change state check `store.readonly` and refuse with
+        # their own clear error (exit 5).
+        lock_error = store.lock_error
+        for notice in store.notices:
+            if notice != store.lock_notice and not (lock_error and notice.startswith(lock_error)):
+                self.warn(notice)
+
+    def state_for_change(self, ids: list[str], *, wait: float = 0) -> StateStore:
+        """A store for changing these papers alone (StateStore.open_for_change): its cost
+        does not grow with the state."""
+        if self._state is None:
+            from tui.core.state import StateStore
+
+            self._state = StateStore.open_for_change(self.home, ids, wait=wait)
+            self._warn_notices(self._state)
         return self._state
 
     def engine(self, *, build_threads: int = 2) -> QueryEngine:

@@ -87,11 +87,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                "('-' = stdin)")
     merge.add_argument("file", metavar="FILE", type=Path)
     merge.set_defaults(func=cmd_state_merge)
+    compact = actions.add_parser("compact", help="fold the journal of changes made from the "
+                                 "shell into state.json (opening the app does it too)")
+    compact.set_defaults(func=cmd_state_compact)
 
 
-def _store(ctx: Context) -> StateStore:
-    """The store, for a command that changes it: refused (exit 5) while another holds it."""
-    store = ctx.state(wait=LOCK_WAIT)
+def _store(ctx: Context, ids: list[str] | None = None) -> StateStore:
+    """The store, for a command that changes it: refused (exit 5) while another holds it.
+    With `ids`, only those papers are read and the change goes to the journal."""
+    store = ctx.state(wait=LOCK_WAIT) if ids is None else ctx.state_for_change(
+        ids, wait=LOCK_WAIT)
     if store.readonly:
         if store.lock_notice:  # the read-only notice was not printed: say it here, plainly
             raise StateError(
@@ -122,7 +127,7 @@ def cmd_mark(args: argparse.Namespace, ctx: Context) -> int:
     if args.read is None and args.starred is None:
         raise UsageError("mark needs --read, --unread, --star or --unstar")
     ids = _resolve(ctx, args.ids)
-    store = _store(ctx)
+    store = _store(ctx, ids)
     counts = store.update(ids, read=args.read, starred=args.starred)
     store.flush()  # here, not in Context.close: a full disk is then a clean error (exit 6)
     words = [word if value else f"un{word}"
@@ -147,7 +152,7 @@ def cmd_tag(args: argparse.Namespace, ctx: Context) -> int:
     # Every tag is checked first so a bad one changes nothing; all of them are one change.
     adds = _tags(args.add)
     removes = _tags(args.remove)
-    store = _store(ctx)
+    store = _store(ctx, ids)
     counts = store.update(ids, add_tags=adds, remove_tags=removes)
     store.flush()
     lines = [(f"tagged {_papers(counts['+' + tag])} '{tag}'", counts["+" + tag]) for tag in adds]
@@ -169,7 +174,7 @@ def cmd_note(args: argparse.Namespace, ctx: Context) -> int:
     if args.append is not None and not args.append.strip():
         _print(ctx, f"nothing to append (the text is empty); notes of {paper_id} unchanged")
         return 0
-    store = _store(ctx)
+    store = _store(ctx, [paper_id])
     old = store.get(paper_id).notes
     if args.set is not None:
         new = args.set
@@ -251,4 +256,11 @@ def cmd_state_merge(args: argparse.Namespace, ctx: Context) -> int:
     store.flush()
     for line in report.lines():
         _print(ctx, line)
+    return 0
+
+
+def cmd_state_compact(args: argparse.Namespace, ctx: Context) -> int:
+    store = _store(ctx)  # a writer that opens the whole state folds the journal in
+    store.flush()
+    print(f"{store.path} holds every record ({_papers(len(store.all()))})", file=ctx.err)
     return 0

@@ -29,6 +29,16 @@ from tui.core.atomic import atomic_write_text
 from tui.core.errors import PaperdeckError, StateError, WriteError
 from tui.core.model import UNTOUCHED, PaperState
 from tui.core.state_backup import daily_backup, load_for_open, load_payload
+from tui.core.state_journal import (
+    COMPACT_AT,
+    JOURNAL_FROM,
+    append,
+    journal_path,
+    journal_size,
+    read_journal,
+    remove_journal,
+)
+from tui.core.state_lookup import find_records
 from tui.core.state_schema import (
     FIELDS,
     Entry,
@@ -67,6 +77,13 @@ def _unique(ids: Iterable[str] | str) -> list[str]:
         if not isinstance(pid, str) or not pid:
             raise StateError(f"invalid paper id {pid!r}")
     return list(seen)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _plural(n: int) -> str:
@@ -109,6 +126,7 @@ class StateStore:
         self._stop = threading.Event()
         self._closed = False
         self._newer_schema = False  # read-only because a newer paperdeck wrote the file
+        self._fold_journal = False  # remove state.journal once state.json holds its records
         # The notice (also in `notices`) when read-only because another paperdeck holds the
         # lock: a command that only reads need not repeat it; one that changes state says so.
         self.lock_notice: str | None = None
@@ -172,12 +190,59 @@ class StateStore:
             if lock is not None:
                 lock.release()
             raise
+        try:
+            journalled = cls._apply_journal(home, entries, writer=lock is not None)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
         store = cls(home, entries, lock=lock, notices=notices, write_delay=write_delay)
         store.lock_notice = lock_notice
         store.lock_error = lock_error
-        if dirty_all:
+        store._fold_journal = journalled
+        if dirty_all or journalled:
             store._save_loaded_entries()
         return store
+
+    @staticmethod
+    def _apply_journal(home: Path, entries: dict[str, Entry], *, writer: bool) -> bool:
+        """Lay the journal's records over state.json's; True if a writer must fold them in.
+        A journal holding no record is removed at once by a writer."""
+        journal = read_journal(home)
+        entries.update(journal)
+        if writer and not journal and journal_path(home).exists():
+            remove_journal(home)
+        return writer and bool(journal)
+
+    @classmethod
+    def open_for_change(
+        cls, home: Path, ids: Iterable[str], *, wait: float = 0
+    ) -> StateStore:
+        """A store for changing a few papers from the shell: it reads only their records
+        (state.json's line for each, then the journal) and appends the change to the journal,
+        so its cost does not grow with the state. Anything unusual (another paperdeck holds
+        the lock, a file in another shape, a big journal) opens the whole state instead."""
+        home = Path(home)
+        pids = _unique(ids)
+        lock = cls._lock_for(home)
+        try:
+            home.mkdir(parents=True, exist_ok=True)
+            lock.acquire(timeout=max(wait, 0))
+        except (Timeout, OSError):
+            return cls.open(home, wait=0)
+        try:
+            found = None
+            if journal_size(home) <= COMPACT_AT and _size(home / STATE_FILE) >= JOURNAL_FROM:
+                found = find_records(home / STATE_FILE, pids)
+            if found is not None:
+                found.update((pid, e) for pid, e in read_journal(home).items() if pid in pids)
+        except BaseException:
+            lock.release()
+            raise
+        if found is None:
+            lock.release()
+            return cls.open(home, wait=wait)
+        return JournalledStore(home, found, lock=lock, notices=[])
 
     def _save_loaded_entries(self) -> None:
         """Rewrite a recovered or migrated file now; if the disk refuses, keep retrying."""
@@ -204,9 +269,11 @@ class StateStore:
         notices: list[str] = []
         try:
             entries, dirty_all = load_for_open(self.home, self.path, writer=True, notices=notices)
+            self._fold_journal = self._apply_journal(self.home, entries, writer=True)
         except BaseException:
             lock.release()
             return False
+        dirty_all = dirty_all or self._fold_journal
         self._replace_entries(entries)
         self._lock_file = lock
         self.readonly = False
@@ -224,7 +291,8 @@ class StateStore:
         try:
             payload = self._storage.read_bytes()
             entries, _ = load_payload(payload) if payload is not None else ({}, 0)
-        except (OSError, CorruptStateFile, SchemaError):
+            entries.update(read_journal(self.home))
+        except (OSError, CorruptStateFile, SchemaError, PaperdeckError):
             return False  # the writer is responsible for recovery; keep showing what we had
         if entries == self._entries:
             return False
@@ -599,6 +667,9 @@ class StateStore:
                 raise
             self.write_error = None
             self._saved_version = version  # later changes keep `unsaved` true
+            if self._fold_journal:  # its records are in the state.json just written
+                remove_journal(self.home)
+                self._fold_journal = False
             with contextlib.suppress(PaperdeckError, OSError):
                 daily_backup(self.home, payload)  # the first save of a new day
             return True
@@ -648,3 +719,37 @@ class StateStore:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+class JournalledStore(StateStore):
+    """StateStore.open_for_change's store: it holds only the papers asked for, and each
+    write appends their records to the journal (fsynced) instead of rewriting state.json."""
+
+    def _write_pending(self, timeout: float = -1) -> bool:
+        if not self._writing.acquire(timeout=timeout):
+            return False
+        try:
+            with self._mutex:
+                if not self._dirty:
+                    self._saved_version = self.version
+                    return True
+                dirty, self._dirty = self._dirty, set()
+                version = self.version
+                snapshot = {pid: self._entries[pid] for pid in dirty}
+            try:
+                append(self.home, snapshot)
+            except BaseException:
+                with self._mutex:
+                    self._dirty |= dirty
+                raise
+            self.write_error = None
+            self._saved_version = version
+            return True
+        finally:
+            self._writing.release()
+
+    def export_state(self, path: Path, *, overwrite: bool = True) -> int:
+        raise StateError("a store opened for a change holds only its papers: open the state")
+
+    def merge_state(self, path: Path, *, data: bytes | None = None) -> MergeReport:
+        raise StateError("a store opened for a change holds only its papers: open the state")
