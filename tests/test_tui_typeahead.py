@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual import events
 
-from tests.tui_support import async_test, seeded_app
+from tests.tui_support import async_test, seeded_app, wait_until
 from tui.app import PaperdeckApp
 from tui.widgets.filter_bar import FilterInput
 
@@ -118,7 +118,10 @@ async def test_a_burst_through_the_notes_dialog_and_back_to_the_list(tmp_path: P
         paper = app.main_screen.current_paper
         for key, char in [("n", "n"), ("h", "h"), ("i", "i"), ("ctrl+s", None), ("s", "s")]:
             app.post_message(events.Key(key, char))
-        await pilot.pause(0.5)
+        # Waits for the last key's effect: a fixed pause (0.5 s) ran out on a loaded machine
+        # with the dialog still open or the star not yet made.
+        await wait_until(pilot, lambda: bool(app.store.starred_ids()) or bool(
+            app.store.get(paper.id).notes.endswith("s")), timeout=20)
         assert app.screen is app.main_screen
         assert app.store.get(paper.id).notes == "hi"
         assert app.store.starred_ids() == {paper.id}  # "s" after the dialog closed: a star
