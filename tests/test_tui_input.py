@@ -6,12 +6,14 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from textual.widgets import Static
 
 from tests.tui_support import SIZE, async_test, seeded_app, settle
 from tui.core.export import FORMATS
 from tui.core.export.place import proposed_export
 from tui.core.settings import SETTINGS_FILE, Settings, load_settings
-from tui.screens.tags_dialog import parse_tags
+from tui.core.state_schema import MAX_TAGS_PER_PAPER
+from tui.screens.tags_dialog import TagsDialog, parse_tags
 
 
 @settings(max_examples=150, deadline=None)
@@ -61,3 +63,29 @@ async def test_invalid_tag_is_a_notification(home: Path) -> None:
         assert app.is_running and app.screen is app.main_screen
         assert app.store.get(paper.id).tags == ()  # one step: a bad tag saves none of them
         assert any("invalid tag" in str(n.message) for n in app._notifications)
+
+
+@async_test
+async def test_tags_dialog_past_the_cap_stays_open_with_the_line_kept(home: Path) -> None:
+    """Enter with more tags than a paper may hold closed the dialog and lost the line typed;
+    the dialog now says why in one line and keeps it, and nothing is changed."""
+    app = seeded_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        paper = app.main_screen.current_paper
+        await pilot.press("t")
+        await pilot.pause()
+        line = " ".join(f"t{n}" for n in range(MAX_TAGS_PER_PAPER + 1))
+        app.screen.query_one("#tags-input").value = line
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TagsDialog)
+        assert app.screen.query_one("#tags-input").value == line
+        error = str(app.screen.query_one("#tags-error", Static).render())
+        assert "at most 1,000" in error and "\n" not in error
+        assert app.store.get(paper.id).tags == ()
+        app.screen.query_one("#tags-input").value = "ml later"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is app.main_screen
+        assert app.store.get(paper.id).tags == ("later", "ml")

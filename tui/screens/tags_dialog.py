@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from tui.core.state_schema import MAX_TAGS_PER_PAPER
 from tui.screens.css import DIALOG_CSS
 from tui.widgets.literal import TITLE_CHARS, clean, clip
 from tui.widgets.ordered_input import OrderedInput
@@ -43,6 +44,7 @@ class TagsDialog(ModalScreen[list[str] | None]):
             # Cursor at the end, nothing selected: typing adds a tag instead of replacing all.
             yield OrderedInput(self._initial_value(), placeholder="tags separated by spaces",
                                select_on_focus=False, id="tags-input")
+            yield Static("", classes="dialog-error", id="tags-error")
             hint = "Enter saves · Esc cancels"
             if self._known:
                 hint += " · in use: " + ", ".join(self._known[:12])
@@ -58,7 +60,16 @@ class TagsDialog(ModalScreen[list[str] | None]):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(parse_tags(event.value))
+        tags = parse_tags(event.value)
+        # The store refuses it too; refused here, the dialog stays open with the line typed.
+        # A paper already past the cap (from a merge) may still lose tags.
+        if len(tags) > MAX_TAGS_PER_PAPER and len(tags) > len(self._tags):
+            error = self.query_one("#tags-error", Static)
+            error.update(Text(f"Too many tags: {len(tags):,} (at most {MAX_TAGS_PER_PAPER:,} "
+                              "per paper); remove some, or Esc"))
+            error.display = True
+            return
+        self.dismiss(tags)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
