@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from dataclasses import replace
@@ -16,6 +17,7 @@ from textual.message import Message
 from textual.notifications import Notify
 
 from tui.commands import Command, TriageCommands, described_actions, key_label
+from tui.core.drafts import keep_draft
 from tui.core.errors import PaperdeckError
 from tui.core.library import ImportSummary, Library, LogStamp
 from tui.core.paths import styles_dir
@@ -339,6 +341,19 @@ class PaperdeckApp(App[None]):
 
         if not isinstance(self.screen, ExportDialog):
             self.push_screen(export_dialog_for(self), self.remember_export)
+
+    def close_for_signal(self) -> None:
+        """The terminal closed (SIGHUP, SIGTERM, the pty gone): keep what dialogs hold unsaved
+        as drafts, then close as q does."""
+        for screen in self.screen_stack:
+            draft_to_keep = getattr(screen, "draft_to_keep", None)
+            draft = draft_to_keep() if draft_to_keep is not None else None
+            paper_id = getattr(screen, "paper_id", "")
+            if draft is not None and paper_id:
+                # A full disk loses the draft only: the state is saved regardless.
+                with contextlib.suppress(OSError, PaperdeckError):
+                    keep_draft(self.home, screen.draft_kind, paper_id, draft)  # type: ignore[attr-defined]
+        self.exit()
 
     async def action_quit(self) -> None:
         if self._save_state() or self._quit_unsaved:

@@ -54,7 +54,7 @@ def open_tui(ctx: Context, files: list[str]) -> int:
     imported = ImportNotice(source, summary, MORE_HINT) if summary is not None else None
     app = PaperdeckApp(ctx.home, library=ctx.library(), imported=imported)
     install_signal_flush(app.store)  # a closed terminal (SIGHUP) still saves the last change
-    exit_on_signal(app.exit)
+    exit_on_signal(app.close_for_signal)  # keeps open dialogs' text as drafts
     # A terminal closed with no SIGHUP reaching us; kept on while the process unwinds.
     watch_terminal(sys.stdin.fileno())
     app.run()

@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from tui.browser import terminal_browser
+from tui.core.drafts import drop_draft, find_draft
 from tui.core.errors import PaperdeckError, QueryError
 from tui.core.links import describe_url
 from tui.core.model import Paper
@@ -495,11 +496,14 @@ class MainScreen(Screen[None]):
         from tui.screens.notes_dialog import NotesDialog  # dialogs load when first used
 
         def saved(notes: str | None) -> None:
+            drop_draft(self.app.home, NotesDialog.draft_kind, paper.id)  # saved or discarded
             if notes is not None and notes != self.store.get(paper.id).notes:
                 self._change(lambda: self.store.set_notes(paper.id, notes,
                                                           label=short_title(paper.title)))
 
-        self.app.push_screen(NotesDialog(paper.title, self.store.get(paper.id).notes), saved)
+        draft = find_draft(self.app.home, NotesDialog.draft_kind, paper.id)
+        self.app.push_screen(NotesDialog(paper.title, self.store.get(paper.id).notes,
+                                         paper.id, draft), saved)
 
     def action_edit_notes_external(self) -> None:
         paper = self._need_editable_paper()
@@ -557,6 +561,7 @@ class MainScreen(Screen[None]):
         from tui.screens.tags_dialog import TagsDialog
 
         def saved(tags: list[str] | None) -> None:
+            drop_draft(self.app.home, TagsDialog.draft_kind, paper.id)  # saved or discarded
             if tags is None or set(tags) == set(old):
                 return
             set_tags = getattr(self.store, "set_tags", None)
@@ -572,7 +577,8 @@ class MainScreen(Screen[None]):
                 if not self._change(lambda tag=tag: self.store.add_tag([paper.id], tag)):
                     return
 
-        self.app.push_screen(TagsDialog(paper.title, old, known), saved)
+        draft = find_draft(self.app.home, TagsDialog.draft_kind, paper.id)
+        self.app.push_screen(TagsDialog(paper.title, old, known, paper.id, draft), saved)
 
     def action_open_link(self, number: int) -> None:
         paper = self._need_paper()

@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
+from tui.core.drafts import Draft
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.css import DIALOG_CSS
 from tui.widgets.literal import TITLE_CHARS, clean, clip
@@ -40,11 +41,17 @@ class NotesDialog(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel", priority=True),
     ]
 
-    def __init__(self, title: str, notes: str) -> None:
+    draft_kind = "notes"
+
+    def __init__(self, title: str, notes: str, paper_id: str = "",
+                 draft: Draft | None = None) -> None:
         super().__init__(classes="dialog-screen")
         self._title = title
+        self.paper_id = paper_id
         self._original = clean(notes)  # notes merged from elsewhere may hold escape sequences
-        self._start, self._kept = editable_start(self._original)
+        self._draft = draft
+        self._start, self._kept = editable_start(
+            self._original if draft is None else clean(draft.text))
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="notes-dialog"):
@@ -52,6 +59,11 @@ class NotesDialog(ModalScreen[str | None]):
                          classes="dialog-title")
             yield TextArea(self._start, id="notes-editor", soft_wrap=True, tab_behavior="indent")
             hint = "Ctrl+S save · Esc cancel"
+            if self._draft is not None:
+                hint = ("A draft kept when the terminal closed"
+                        + (" (older than the saved notes)"
+                           if self._draft.started_from != self._original else "")
+                        + " · " + hint)
             if self._kept:
                 hint += (f" · the first {len(self._start):,} of {len(self._original):,} characters;"
                          " the rest is kept as is after them (N edits it all in $EDITOR)")
@@ -65,6 +77,11 @@ class NotesDialog(ModalScreen[str | None]):
     @property
     def text(self) -> str:
         return self.query_one(TextArea).text + self._kept
+
+    def draft_to_keep(self) -> Draft | None:
+        """What was typed and not saved, to keep when the app closes without asking."""
+        text = self.text
+        return None if text == self._original else Draft(text, self._original)
 
     def action_save(self) -> None:
         self.dismiss(self.text)

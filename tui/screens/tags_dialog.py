@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from tui.core.drafts import Draft
 from tui.core.state_schema import MAX_TAGS_PER_PAPER
 from tui.screens.css import DIALOG_CSS
 from tui.widgets.literal import TITLE_CHARS, clean, clip
@@ -31,11 +32,16 @@ class TagsDialog(ModalScreen[list[str] | None]):
     CSS_PATH: ClassVar = DIALOG_CSS
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, tags: tuple[str, ...], known: list[str]) -> None:
+    draft_kind = "tags"
+
+    def __init__(self, title: str, tags: tuple[str, ...], known: list[str], paper_id: str = "",
+                 draft: Draft | None = None) -> None:
         super().__init__(classes="dialog-screen")
         self._title = title
         self._tags = tags
         self._known = known
+        self.paper_id = paper_id
+        self._draft = draft
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="tags-dialog"):
@@ -46,12 +52,27 @@ class TagsDialog(ModalScreen[list[str] | None]):
                                select_on_focus=False, id="tags-input")
             yield Static("", classes="dialog-error", id="tags-error")
             hint = "Enter saves · Esc cancels"
+            if self._draft is not None:
+                hint = ("A draft kept when the terminal closed"
+                        + (" (older than the saved tags)"
+                           if self._draft.started_from != self._initial_tags() else "")
+                        + " · " + hint)
             if self._known:
                 hint += " · in use: " + ", ".join(self._known[:12])
             yield Static(Text(clean(hint, single_line=True)), classes="dialog-hint")
 
-    def _initial_value(self) -> str:
+    def _initial_tags(self) -> str:
         return " ".join(self._tags) + (" " if self._tags else "")
+
+    def _initial_value(self) -> str:
+        if self._draft is None:
+            return self._initial_tags()
+        return clean(self._draft.text, single_line=True)
+
+    def draft_to_keep(self) -> Draft | None:
+        """The line typed and not saved, to keep when the app closes without asking."""
+        line = self.query_one(Input).value
+        return None if line == self._initial_tags() else Draft(line, self._initial_tags())
 
     def on_mount(self) -> None:
         tags_input = self.query_one(Input)
