@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import select
 import signal
+import sys
 import threading
 
 WATCH_EVERY = 0.25  # seconds between looks at the terminal
@@ -38,3 +39,15 @@ def watch_terminal(fd: int) -> threading.Event:
 
     threading.Thread(target=watch, name="terminal-watch", daemon=True).start()
     return stop
+
+
+def watch_input_terminal() -> threading.Event | None:
+    """watch_terminal on the terminal Textual reads (sys.__stdin__), when there is one: a test
+    runner's captured stdin has no file number, and a pipe is not a terminal to watch."""
+    try:
+        fd = sys.__stdin__.fileno() if sys.__stdin__ is not None else -1
+    except (OSError, ValueError):
+        return None
+    if fd < 0 or not os.isatty(fd):
+        return None
+    return watch_terminal(fd)

@@ -47,7 +47,7 @@ def open_tui(ctx: Context, files: list[str]) -> int:
     from tui.app import ImportNotice, PaperdeckApp  # Textual loads only when the TUI runs
     from tui.core.state import install_signal_flush
     from tui.core.state_signals import exit_on_signal, received_signal
-    from tui.tty_watch import watch_terminal
+    from tui.tty_watch import watch_input_terminal
 
     # The shell's copy of the summary is hidden behind the app until it quits: shown in it too.
     source = Path(files[0]).name if len(files) == 1 else f"{len(files)} files or folders"
@@ -56,7 +56,7 @@ def open_tui(ctx: Context, files: list[str]) -> int:
     install_signal_flush(app.store)  # a closed terminal (SIGHUP) still saves the last change
     exit_on_signal(app.close_for_signal)  # keeps open dialogs' text as drafts
     # A terminal closed with no SIGHUP reaching us; kept on while the process unwinds.
-    watch_terminal(sys.stdin.fileno())
+    watch_input_terminal()
     app.run()
     if app.close_error:
         ctx.warn(f"error: {app.close_error}")
