@@ -15,6 +15,20 @@ from tui.widgets.filter_bar import FilterInput
 NAMED = {"/": "slash", "\r": "enter"}
 
 
+def typed_text(app: PaperdeckApp) -> str | None:
+    """The text of the focused field (an Input or a TextArea), None when no field has focus."""
+    from textual.widgets import Input, TextArea
+
+    field = app.screen.focused
+    if isinstance(field, TextArea):
+        return field.text
+    return field.value if isinstance(field, Input) else None
+
+
+def filter_value(app: PaperdeckApp) -> str:
+    return app.main_screen.query_one(FilterInput).value
+
+
 def send_burst(app: PaperdeckApp, text: str) -> None:
     """Queue every key before any is handled, as tmux send-keys or a fast typist does."""
     for char in text:
@@ -29,7 +43,7 @@ async def test_slash_then_typing_in_one_burst_goes_into_the_filter(tmp_path: Pat
         # All keys are queued before any is handled: "/" must move focus before "e" arrives,
         # or "e" (export) and "g" (top) would fire as shortcuts.
         send_burst(app, "/mega")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: filter_value(app) == "mega", timeout=20)
         assert app.screen is app.screen_stack[0], type(app.screen).__name__
         assert app.screen.query_one(FilterInput).value == "mega"
 
@@ -45,7 +59,7 @@ async def test_slash_then_typing_from_the_detail_pane_goes_into_the_filter(tmp_p
         await pilot.pause()
         # The letters were queued on the pane before "/" moved focus: they were lost.
         send_burst(app, "/mega")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: filter_value(app) == "mega", timeout=20)
         assert app.screen is app.screen_stack[0], type(app.screen).__name__
         assert app.screen.query_one(FilterInput).value == "mega"
 
@@ -61,7 +75,7 @@ async def test_enter_then_shortcuts_in_one_burst_act_on_the_list(tmp_path: Path)
         await pilot.pause()
         # Enter leaves the filter; "s" right behind it must star, not be typed into the filter.
         send_burst(app, "\rs")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: bool(app.store.starred_ids()), timeout=20)
         assert app.screen.query_one(FilterInput).value == "megatron"
         assert len(app.store.starred_ids()) == 1
 
@@ -72,7 +86,7 @@ async def test_a_whole_burst_search_enter_star(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         send_burst(app, "/megatron\rs")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: bool(app.store.starred_ids()), timeout=20)
         assert app.screen.query_one(FilterInput).value == "megatron"
         assert len(app.store.starred_ids()) == 1
 
@@ -84,7 +98,7 @@ async def test_a_shortcut_right_after_enter_acts_on_the_new_results(tmp_path: Pa
         await pilot.pause()
         app.engine()  # the index is ready, as it is a second after start
         send_burst(app, "/pipeline\rs")  # Enter and "s" land before the debounced filter
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: bool(app.store.starred_ids()), timeout=20)
         await app.workers.wait_for_complete()
         (starred,) = app.store.starred_ids()
         title = app.library.get(starred).title
@@ -95,17 +109,14 @@ async def test_a_shortcut_right_after_enter_acts_on_the_new_results(tmp_path: Pa
 @async_test
 async def test_typing_right_behind_a_dialog_key_goes_into_the_dialog(
         tmp_path: Path, key: str, dialog: str) -> None:
-    from textual.widgets import TextArea
 
     app = seeded_app(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         # "s", "r", "j" are list shortcuts: typed right behind "n" or "t" they are text.
         send_burst(app, key + "srj")
-        await pilot.pause(0.5)
-        assert type(app.screen).__name__ == dialog
-        field = app.screen.focused
-        assert (field.text if isinstance(field, TextArea) else field.value) == "srj"
+        await wait_until(pilot, lambda: type(app.screen).__name__ == dialog
+                         and typed_text(app) == "srj", timeout=20)
         assert app.store.starred_ids() == set() and app.store.read_ids() == set()
         assert app.main_screen.paper_list.cursor == 0
 
@@ -140,7 +151,7 @@ async def test_keys_typed_while_held_keys_are_retyped_keep_their_order(tmp_path:
         while not app._late_keys._typing:
             await asyncio.sleep(0)
         send_burst(app, "-read")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: typed_text(app) == "to-read", timeout=20)
         assert app.screen.query_one(Input).value == "to-read"
 
 
@@ -159,7 +170,7 @@ async def test_a_stalled_replay_never_swallows_the_keyboard(tmp_path: Path, monk
         await pilot.press("escape")
         await pilot.pause(0.3)
         await pilot.press("s")  # the keyboard works again: this one stars
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: bool(app.store.starred_ids()), timeout=20)
         assert app.store.starred_ids() == {app.main_screen.current_paper.id}
 
 
