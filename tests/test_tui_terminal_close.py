@@ -69,7 +69,7 @@ def run_cycle(home: Path, plan: str, close_at: float) -> Cycle:
             when = "SIGHUP as it gives the terminal back" if plan == "quitting" else "after q"
         app.close_terminal()
         code = app.wait_gone(GONE_WITHIN)
-        return Cycle(code, acknowledged, starred_on_disk(home), when)
+        return Cycle(code, acknowledged, starred_on_disk(home), f"{when} ({home.name})")
     finally:
         app.kill()
 

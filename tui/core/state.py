@@ -119,6 +119,10 @@ class StateStore:
         # Reentrant: a signal handler may flush while the main thread is inside a write.
         self._writing = threading.RLock()
         self._dirty: set[str] = set()
+        # Ids a write under way is writing: a signal handler that interrupts that write on its
+        # own thread (the lock is reentrant) must write them too, or it would end the process
+        # believing them saved.
+        self._in_flight: set[str] = set()
         self._saved_version = 0
         self._fragments: dict[str, str] | None = None  # paper id -> encoded record, lazily built
         self._doc_ids: dict[str, int] = {}
@@ -640,17 +644,19 @@ class StateStore:
             return False
         try:
             with self._mutex:
+                self._dirty |= self._in_flight
                 if not self._dirty:  # every change so far is on disk
                     self._saved_version = self.version
                     return True
                 dirty, self._dirty = self._dirty, set()
                 version = self.version
-                first = self._fragments is None
+                first = self._fragments is None or bool(self._in_flight)
                 if first:  # the first write encodes everything once; later ones what changed
                     self._fragments = {}
                     snapshot = dict(self._entries)
                 else:
                     snapshot = {pid: self._entries[pid] for pid in dirty}
+                self._in_flight = set(snapshot)
             fragments = self._fragments
             assert fragments is not None
             try:
@@ -674,6 +680,7 @@ class StateStore:
                 daily_backup(self.home, payload)  # the first save of a new day
             return True
         finally:
+            self._in_flight = set()
             self._writing.release()
 
     def flush(self, timeout: float | None = None) -> bool:

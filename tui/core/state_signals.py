@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 # atexit saves run); if that hangs (a thread of the UI toolkit waits on a dead terminal), the
 # stores are saved once more and the process ends this much later.
 EXIT_GRACE = 1.0
+LAST_WRITE = 30.0  # how long the last resort waits for a write under way (a stalled disk)
 
 _SIGNAL_STORES: weakref.WeakSet[StateStore] = weakref.WeakSet()
 _PREVIOUS_HANDLERS: dict[int, object] = {}
@@ -45,7 +46,9 @@ def _flush_all(timeout: float) -> None:
 def _exit_later(code: int) -> None:
     """The last resort: save again (the main thread has let go of the file by now) and end."""
     def end() -> None:
-        _flush_all(timeout=EXIT_GRACE / 2)
+        # Waits for a write under way (on a loaded machine one can outlast the grace): ending
+        # in the middle of it would lose what the screen showed as done.
+        _flush_all(timeout=LAST_WRITE)
         os._exit(code)
 
     timer = threading.Timer(EXIT_GRACE, end)
@@ -61,15 +64,15 @@ def received_signal() -> int | None:
 def _flush_and_exit(signum: int, frame: FrameType | None) -> None:
     first = not _received
     _received.append(signum)
+    chained = _PREVIOUS_HANDLERS.get(signum)
+    if first and not callable(chained):
+        _exit_later(128 + signum)  # armed first: nothing below may keep the process alive
     # Bounded: if the interrupted main thread holds what the writer needs, exiting unwinds it
     # and the atexit close (or the last resort) writes everything instead.
     _flush_all(timeout=1)
-    chained = _PREVIOUS_HANDLERS.get(signum)
     if callable(chained):
         chained(signum, frame)
         return
-    if first:
-        _exit_later(128 + signum)
     loop = asyncio._get_running_loop()  # the handler runs on the main thread, inside its loop
     if loop is not None and _ASK_TO_EXIT:
         # SystemExit raised inside the UI toolkit can skip the code that stops its input
