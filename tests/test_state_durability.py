@@ -219,6 +219,40 @@ def test_sigterm_and_sighup_flush_before_exit(home: Path, tmp_path: Path, signum
     assert entry.state.starred and entry.state.notes == "kept through the signal"
 
 
+class ProcessEnded(BaseException):
+    """Stands for os._exit: nothing after it on this thread runs."""
+
+
+def test_a_signal_during_a_save_writes_what_that_save_was_writing(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # q's save is interrupted by SIGHUP on the same thread (the lock is reentrant); the
+    # handler's save is the last one before the process ends.
+    saved_store = StateStore.open(home, write_delay=3600)  # no background write in between
+    saved_store.set_starred(["kept"], True)
+    saved_store.flush()
+    storage = saved_store._storage
+    real_write = storage.write_bytes
+    interrupted = []
+
+    def write_then_signal(payload: bytes) -> None:
+        if not interrupted:
+            interrupted.append(True)
+            saved_store.flush(timeout=1)  # the signal handler's save
+            raise ProcessEnded
+        real_write(payload)
+
+    monkeypatch.setattr(storage, "write_bytes", write_then_signal)
+    saved_store.set_starred(["starred just before the terminal closed"], True)
+    with pytest.raises(ProcessEnded):
+        saved_store.flush()
+    on_disk = disk_state(home)  # what the next start finds: the process ended here
+    monkeypatch.undo()
+    saved_store.close()
+    assert on_disk["starred just before the terminal closed"].state.starred
+    assert on_disk["kept"].state.starred
+
+
 def test_normal_exit_without_close_still_saves(home: Path, tmp_path: Path) -> None:
     log = tmp_path / "atexit.log"
     proc = spawn(home, "atexit", log)
