@@ -12,7 +12,7 @@ one of two ways:
   one sort of (hash, position) keys groups equal hashes, each token is then compared with the
   one before it in its group by its bytes, and a hash found in the vocabulary by the bytes of
   the word it was first seen for. Hashes only say where to look: words that share one but
-  differ are told apart the slow, exact way (tests/test_word_index_reference.py weakens the
+  differ are told apart the slow, exact way (tests/core/test_word_index_reference.py weakens the
   hash until most words share one).
 """
 

@@ -1,0 +1,70 @@
+"""Editing keys in a burst (backspace, ctrl+u, arrows) act where they were typed, not after
+the letters typed behind them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import events
+from textual.widgets import Input
+
+from tests.support.tui_helpers import async_test, seeded_app, settle
+from tui.app import PaperdeckApp
+from tui.screens.tags_dialog import TagsDialog
+from tui.widgets.filter_bar import FilterInput
+
+
+def send_burst(app: PaperdeckApp, keys: list[str]) -> None:
+    """Queue every key before any is handled, as a quick typist or tmux send-keys does."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+@async_test
+async def test_backspace_in_a_burst_deletes_the_letter_before_it(tmp_path: Path) -> None:
+    app = seeded_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        send_burst(app, [*"megx", "backspace", *"atron"])
+        await settle(pilot, 0.2)
+        assert app.main_screen.query_one(FilterInput).value == "megatron"
+
+
+@async_test
+async def test_ctrl_u_then_a_new_query_in_one_burst(tmp_path: Path) -> None:
+    app = seeded_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"pipeline")
+        await settle(pilot, 0.15)
+        send_burst(app, ["ctrl+u", *"megatron"])
+        await settle(pilot, 0.2)
+        assert app.main_screen.query_one(FilterInput).value == "megatron"
+
+
+@async_test
+async def test_arrows_in_a_burst_move_before_the_next_letter(tmp_path: Path) -> None:
+    app = seeded_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        send_burst(app, [*"ac", "left", "b"])
+        await settle(pilot, 0.2)
+        assert app.main_screen.query_one(FilterInput).value == "abc"
+
+
+@async_test
+async def test_backspace_in_a_burst_in_the_tags_dialog(tmp_path: Path) -> None:
+    app = seeded_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, TagsDialog)
+        send_burst(app, [*"tox", "backspace", *"-read"])
+        await settle(pilot, 0.2)
+        assert app.screen.query_one(Input).value == "to-read"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.store.get(app.main_screen.current_paper.id).tags == ("to-read",)
