@@ -41,6 +41,7 @@ from tui.core.ownership import (
     regular_target,
 )
 from tui.core.paths import bundled_seeds
+from tui.core.text import plural
 
 if TYPE_CHECKING:
     from tui.core.parser import ParseResult  # the parser loads on the first import only
@@ -69,16 +70,11 @@ class ImportSummary:
     warnings: list[str] = field(default_factory=list)
 
     def line(self) -> str:
-        parts = [count(self.new, "new paper"), f"{self.known:,} already known"]
+        parts = [plural(self.new, "new paper"), f"{self.known:,} already known"]
         if self.digests_already_kept:
-            parts.append(count(self.digests_already_kept, "digest") + " already imported")
-        parts.append(count(len(self.warnings), "warning"))
+            parts.append(plural(self.digests_already_kept, "digest") + " already imported")
+        parts.append(plural(len(self.warnings), "warning"))
         return "imported: " + ", ".join(parts)
-
-
-def count(n: int, noun: str) -> str:
-    """'1 new paper', '2,048 new papers'."""
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 # A space where normal spacing has none: before closing punctuation, after an opening bracket.
@@ -483,9 +479,6 @@ class Library:
     def get(self, paper_id: str) -> Paper | None:
         index = self._ids.get(paper_id)
         return None if index is None else self.papers[index]
-
-    def index_of(self, paper_id: str) -> int:
-        return self._ids[paper_id]
 
     def positions(self) -> Mapping[str, int]:
         """Each paper's position in `papers`, by id."""

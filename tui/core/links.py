@@ -27,11 +27,6 @@ def _strip_trailing(url: str) -> str:
     return url
 
 
-def clean_url(raw: str) -> str | None:
-    cleaned = _clean(raw)
-    return cleaned[0] if cleaned else None
-
-
 def _clean(raw: str) -> tuple[str, str] | None:
     """The cleaned URL and its lowered host, or None when it is not an http(s) link."""
     url = _strip_trailing(raw)
@@ -47,10 +42,6 @@ def _clean(raw: str) -> tuple[str, str] | None:
     if parts.scheme.lower() not in ("http", "https") or not host:
         return None
     return url, host
-
-
-def link_kind(url: str) -> str:
-    return _host_kind((urlsplit(url).hostname or "").lower())
 
 
 def _host_kind(host: str) -> str:

@@ -9,7 +9,6 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
-from urllib.parse import urlsplit
 
 from textual import events, on, work
 from textual.app import ComposeResult, SuspendNotSupported
@@ -22,7 +21,7 @@ from textual.timer import Timer
 from tui.browser import terminal_browser
 from tui.core.drafts import drop_draft, find_draft
 from tui.core.errors import PaperdeckError, QueryError
-from tui.core.links import describe_url
+from tui.core.links import describe_url, is_openable
 from tui.core.model import Paper
 from tui.handoff import child_owns_ctrl_c
 from tui.sorting import DEFAULT_SORT, SORT_MODES, next_sort, sort_label, sort_rows
@@ -43,7 +42,6 @@ FILTER_DEBOUNCE = 0.06  # seconds of typing quiet before the query runs
 # an open quote) is not an error worth a flash; until then the bar keeps the last good result.
 QUERY_ERROR_SETTLE = 0.4
 DETAIL_INTERVAL = 0.08  # at most this often the detail pane redraws while the cursor runs
-OPENABLE_SCHEMES = {"http", "https"}
 ALL_READ = "Everything shown is read"  # space (no unread left to go to) and R (none to mark)
 
 
@@ -588,7 +586,7 @@ class MainScreen(Screen[None]):
             self.app.notify(links_held(len(paper.links)), severity="warning", markup=False)
             return
         url = paper.links[number - 1].url
-        if urlsplit(url).scheme.lower() not in OPENABLE_SCHEMES:
+        if not is_openable(url):
             self.app.notify(clean(f"Not opening {url}: only http and https links are opened",
                                   single_line=True), severity="error", markup=False)
             return

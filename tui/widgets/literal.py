@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
-from rich.text import Text
-
-# C0 controls except tab/newline, DEL, and C1 controls (0x9b is a one-byte CSI).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from tui.core.text import CONTROL_CHARS
 
 
 def clean(text: str, *, single_line: bool = False) -> str:
     """Remove control characters; with single_line, newlines and tabs become spaces."""
-    text = _CONTROL.sub("", text)
+    text = CONTROL_CHARS.sub("", text)
     if single_line:
         text = text.replace("\n", " ").replace("\t", " ")
     return text
@@ -32,8 +27,3 @@ SHORT_TITLE_CHARS = 40  # a paper named in a notice: a few words, the toast stay
 def short_title(title: str) -> str:
     """A paper as messages name it: its title on one line, cut short, in quotes."""
     return f'"{clip(clean(title, single_line=True).strip(), SHORT_TITLE_CHARS)}"'
-
-
-def literal(text: str, style: str = "", *, single_line: bool = False) -> Text:
-    """A rich Text that shows `text` exactly: brackets stay brackets."""
-    return Text(clean(text, single_line=single_line), style=style)
