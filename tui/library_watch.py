@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from tui.core.errors import PaperdeckError
-from tui.core.library import Library, LogStamp, count
+from tui.core.library import Library, LogStamp
+from tui.core.text import plural
 
 if TYPE_CHECKING:
     from tui.core.query import QueryEngine
@@ -26,7 +27,7 @@ class LibraryRead(NamedTuple):
     def notice(self) -> str:
         if not self.added:
             return "Another paperdeck imported a digest: no new papers in it"
-        return f"{count(self.added, 'new paper')} imported by another paperdeck"
+        return f"{plural(self.added, 'new paper')} imported by another paperdeck"
 
 
 def read_library(old: Library, old_ids: frozenset[str], *, with_engine: bool,

@@ -10,8 +10,9 @@ from pathlib import Path
 from tui.cli.context import Context
 from tui.cli.importing import run_import
 from tui.cli.output import print_json, print_table, print_tsv
-from tui.core.library import count, papers_per_digest
+from tui.core.library import papers_per_digest
 from tui.core.records import paper_record
+from tui.core.text import plural
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -96,9 +97,9 @@ def cmd_stats(args: argparse.Namespace, ctx: Context) -> int:
         ctx.out.write("\n")
         return 0
     out = ctx.out
-    digests = count(data["digests"], "digest")
+    digests = plural(data["digests"], "digest")
     if data["digest_files"] != data["digests"]:
-        digests += f"; {count(data['digest_files'], 'file')} kept"
+        digests += f"; {plural(data['digest_files'], 'file')} kept"
     print(f"papers     {data['papers']}  ({digests})", file=out)
     print(f"read       {data['read']}/{data['papers']}", file=out)
     print(f"starred    {data['starred']}", file=out)

@@ -21,7 +21,7 @@ from tui.core.errors import InputError, PaperdeckError, StateError, UsageError
 from tui.core.input_limits import read_state_stream
 from tui.core.state import StateStore, install_signal_flush
 from tui.core.state_schema import MAX_TAGS_PER_PAPER, normalize_tag
-from tui.core.text import sanitize
+from tui.core.text import plural, sanitize
 
 # Another command (`list`, a `mark` in a script's loop) holds the lock for well under a second;
 # a changing command waits it out rather than failing. The app holds it until it quits.
@@ -115,10 +115,6 @@ def _resolve(ctx: Context, prefixes: list[str]) -> list[str]:
     return list(dict.fromkeys(library.resolve(prefix).id for prefix in prefixes))
 
 
-def _papers(n: int) -> str:
-    return "1 paper" if n == 1 else f"{n:,} papers"
-
-
 def _print(ctx: Context, line: str) -> None:
     print(sanitize(line), file=ctx.out)
 
@@ -135,7 +131,7 @@ def cmd_mark(args: argparse.Namespace, ctx: Context) -> int:
              if value is not None]
     unchanged = len(ids) - counts["papers"]
     tail = f" ({unchanged:,} already {'were' if unchanged > 1 else 'was'})" if unchanged else ""
-    _print(ctx, f"marked {_papers(counts['papers'])} {' and '.join(words)}{tail}")
+    _print(ctx, f"marked {plural(counts['papers'], 'paper')} {' and '.join(words)}{tail}")
     return 0
 
 
@@ -155,8 +151,9 @@ def cmd_tag(args: argparse.Namespace, ctx: Context) -> int:
     store = _store(ctx, ids)
     counts = store.update(ids, add_tags=adds, remove_tags=removes)
     store.flush()
-    lines = [(f"tagged {_papers(counts['+' + tag])} '{tag}'", counts["+" + tag]) for tag in adds]
-    lines += [(f"removed tag '{tag}' from {_papers(counts['-' + tag])}", counts["-" + tag])
+    lines = [(f"tagged {plural(counts['+' + tag], 'paper')} '{tag}'", counts["+" + tag])
+             for tag in adds]
+    lines += [(f"removed tag '{tag}' from {plural(counts['-' + tag], 'paper')}", counts["-" + tag])
               for tag in removes]
     for verb, changed in lines:
         unchanged = len(ids) - changed
@@ -230,7 +227,7 @@ def cmd_state_export(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     path = check_destination(Path(args.file), force=args.force)
     count = store.export_state(path, overwrite=args.force)
-    print(f"exported the state of {_papers(count)} to {args.file}", file=ctx.err)
+    print(f"exported the state of {plural(count, 'paper')} to {args.file}", file=ctx.err)
     return 0
 
 
@@ -262,5 +259,5 @@ def cmd_state_merge(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_state_compact(args: argparse.Namespace, ctx: Context) -> int:
     store = _store(ctx)  # a writer that opens the whole state folds the journal in
     store.flush()
-    print(f"{store.path} holds every record ({_papers(len(store.all()))})", file=ctx.err)
+    print(f"{store.path} holds every record ({plural(len(store.all()), 'paper')})", file=ctx.err)
     return 0

@@ -52,7 +52,7 @@ from tui.core.state_schema import (
 )
 from tui.core.state_signals import install_signal_flush
 from tui.core.state_storage import AtomicJSONStorage, CorruptStateFile
-from tui.core.text import replace_surrogates
+from tui.core.text import plural, replace_surrogates
 from tui.core.undo import Step, UndoHistory
 
 if TYPE_CHECKING:
@@ -84,10 +84,6 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
-
-
-def _plural(n: int) -> str:
-    return "1 paper" if n == 1 else f"{n:,} papers"
 
 
 class StateStore:
@@ -535,7 +531,7 @@ class StateStore:
             after = Entry(new, changed, before.notes_seen if before else None)
             changes.append((pid, before, after))
         if changes:
-            n = _plural(len(changes))
+            n = plural(len(changes), 'paper')
             self._history.record(Step(description.replace("{n}", n), tuple(changes)))
             self._apply({pid: after for pid, _, after in changes})
         return len(changes)
@@ -615,7 +611,7 @@ class StateStore:
         updates, report = merge_entries(self._entries, theirs, now=now_iso(), source=str(path))
         if updates:
             changes = tuple((pid, self._entries.get(pid), e) for pid, e in updates.items())
-            self._history.record(Step(f"merge {path} ({_plural(len(updates))})", changes))
+            self._history.record(Step(f"merge {path} ({plural(len(updates), 'paper')})", changes))
             self._apply(updates)
         return report
 

@@ -28,6 +28,7 @@ from tui.core.state_schema import (
     notes_hash,
 )
 from tui.core.state_storage import CorruptStateFile, parse_state_bytes
+from tui.core.text import plural
 
 EXPORT_FORMAT = "paperdeck-state"
 CONFLICT_OURS = "<<<<<<< this machine"
@@ -49,9 +50,9 @@ class MergeReport:
 
     def lines(self) -> list[str]:
         out = [
-            f"merged {self.source}: {_count(self.papers_in_file, 'paper')} in the file, "
+            f"merged {self.source}: {plural(self.papers_in_file, 'paper')} in the file, "
             f"{self.papers_changed:,} changed here, "
-            f"{_count(len(self.conflicts), 'notes conflict')}"
+            f"{plural(len(self.conflicts), 'notes conflict')}"
         ]
         out += [f"  changed  {line}" for line in self.applied]
         out += [f"  kept     {line}" for line in self.kept]
@@ -61,10 +62,6 @@ class MergeReport:
             for pid in self.conflicts
         ]
         return out
-
-
-def _count(n: int, noun: str) -> str:
-    return f"1 {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
 def export_document(entries: Mapping[str, Entry], exported_at: str) -> str:

@@ -18,8 +18,9 @@ _ESCAPE_SEQUENCE = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
-# Every C0 control but tab and newline, DEL, and every C1 control.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Every C0 control but tab and newline, DEL, and every C1 control (0x9b is a one-byte CSI):
+# the one definition the display and the exporters strip too.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Line/paragraph separators and bidi overrides render as layout changes; keep text one-way safe.
 _LAYOUT = re.compile(r"[\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
@@ -29,7 +30,7 @@ def sanitize(text: str) -> str:
     if text.isprintable():
         return text
     text = _ESCAPE_SEQUENCE.sub("", text)
-    text = _CONTROL.sub("", text)
+    text = CONTROL_CHARS.sub("", text)
     return _LAYOUT.sub("", text)
 
 
@@ -87,3 +88,8 @@ def paper_id(title: str) -> str:
     """
     digest = hashlib.sha256(normalize_title(title).encode("utf-8")).hexdigest()
     return digest[:ID_LENGTH]
+
+
+def plural(n: int, noun: str) -> str:
+    """'1 paper', '2,048 papers': a count as a sentence says it."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"

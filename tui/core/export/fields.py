@@ -8,13 +8,11 @@ from collections.abc import Sequence
 from urllib.parse import quote
 
 from tui.core.model import Paper, PaperState
-from tui.core.text import replace_surrogates
+from tui.core.text import CONTROL_CHARS, replace_surrogates
 
 Items = Sequence[tuple[Paper, PaperState]]
 
 _LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029]")
-# Control characters other than newline and tab: terminal escapes, NUL, DEL, C1 codes.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # RFC 3986 reserved and unreserved characters, less ';' (RIS splits URLs on it). Everything
 # else (spaces, quotes, braces, backslashes, non-ASCII) is percent-encoded.
 _URL_SAFE = "!#$%&'()*+,-./:=?@[]_~"
@@ -27,7 +25,7 @@ def clean(text: str) -> str:
     """Notes and titles are data: one newline convention, no control characters."""
     if not _NEEDS_CLEANING.search(text):  # the common case, and one fast scan
         return text
-    return _CONTROLS.sub("", _LINE_BREAKS.sub("\n", text))
+    return CONTROL_CHARS.sub("", _LINE_BREAKS.sub("\n", text))
 
 
 def one_line(text: str) -> str:
