@@ -3,9 +3,10 @@
     python bench/bench_index_build.py [--sizes 100000] [--runs 3]
 
 WordIndex.build (words numbered with numpy, only each batch's distinct words become Python
-objects) against WordIndex._build_reference (a bytes object and a dict look-up per word, the
-build before it), on the same papers in the same process, alternating; median wall time of
-each. The two indexes are also checked equal, so a faster build is never a different one.
+objects) against build_reference in tests/support/reference_index.py (a bytes object and a
+dict look-up per word, the build before it), on the same papers in the same process,
+alternating; median wall time of each. The two indexes are also checked equal, so a faster
+build is never a different one.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ def timed(build, texts: list[str]) -> tuple[float, object]:
 
 
 def run(size: int, runs: int) -> list[Row]:
+    from tests.support.reference_index import build_reference
     from tui.core.library import Library
     from tui.core.word_index import WordIndex
 
@@ -38,11 +40,11 @@ def run(size: int, runs: int) -> list[Row]:
             seconds, fast = timed(WordIndex.build, texts)
             fast_times.append(seconds)
             del fast
-            seconds, plain = timed(WordIndex._build_reference, texts)
+            seconds, plain = timed(build_reference, texts)
             plain_times.append(seconds)
             del plain
         _, fast = timed(WordIndex.build, texts)
-        _, plain = timed(WordIndex._build_reference, texts)
+        _, plain = timed(build_reference, texts)
         same = (fast.vocab == plain.vocab and np.array_equal(fast.offsets, plain.offsets)
                 and np.array_equal(fast.postings, plain.postings))
         del fast, plain

@@ -1,9 +1,9 @@
 """The fast index build gives exactly the index the plain build gives, whatever the text.
 
-WordIndex.build numbers words by hashing their bytes with numpy; WordIndex._build_reference
-splits the text into one bytes object per word (the build before it, ~3x slower). A hash
-shared by two different words must never merge them: the tests also weaken the hash until
-nearly every word shares one.
+WordIndex.build numbers words by hashing their bytes with numpy; build_reference (in
+tests/support/reference_index.py) splits the text into one bytes object per word (the build
+before it). A hash shared by two different words must never merge them: the tests also weaken
+the hash until nearly every word shares one.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.support import reference_index
+from tests.support.reference_index import build_reference
 from tui.core import word_index, word_numbering
 from tui.core.parser import parse_digest
 from tui.core.word_index import WordIndex
@@ -38,7 +40,7 @@ _texts = st.lists(st.one_of(_built_text, st.text(max_size=60), st.just(""),
 
 def assert_same_index(texts: list[str]) -> None:
     fast = WordIndex.build(texts)
-    plain = WordIndex._build_reference(texts)
+    plain = build_reference(texts)
     assert fast.vocab == plain.vocab
     assert fast.size == plain.size == len(texts)
     assert fast.offsets.dtype == plain.offsets.dtype
@@ -75,7 +77,7 @@ def test_words_sharing_a_hash_stay_apart(texts: list[str], mask: int) -> None:
 @given(_texts)
 def test_small_batches_number_a_word_once_across_them(texts: list[str]) -> None:
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(word_index, "BATCH", 3)
+        patch.setattr(reference_index, "BATCH", 3)
         patch.setattr(word_index, "_BATCH_DOCS", 3)
         patch.setattr(word_index, "_BATCH_CHARS", 16)
         assert_same_index(texts)
@@ -84,7 +86,7 @@ def test_small_batches_number_a_word_once_across_them(texts: list[str]) -> None:
 def test_words_sharing_a_hash_across_batches_stay_apart() -> None:
     texts = ["alpha beta", "beta gamma", "gamma alpha delta", "delta", "epsilon alpha"] * 3
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(word_index, "BATCH", 2)
+        patch.setattr(reference_index, "BATCH", 2)
         patch.setattr(word_index, "_BATCH_DOCS", 2)
         patch.setattr(word_numbering, "_hashes", weakened(0))
         assert_same_index(texts)

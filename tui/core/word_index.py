@@ -8,11 +8,8 @@ prefix lookup is two bisects and one numpy slice, whatever the size of the libra
 from __future__ import annotations
 
 import re
-from array import array
 from bisect import bisect_left
-from collections import defaultdict
 from collections.abc import Iterable
-from itertools import count
 
 import numpy as np
 from rapidfuzz import process
@@ -29,7 +26,6 @@ _WORD_BYTES = bytes(
     range(128, 256))
 _NON_ASCII_SEPARATORS = re.compile(r"[^\x00-\x7f\w]+")  # \w beyond ASCII is isalnum(): WORD
 _SEPARATOR = b"\x00"  # between documents in a batch: no text yields it as a word
-BATCH = 2000  # documents tokenised per batch by _build_reference
 # build's batches: up to ~1 MB of text (its arrays stay in cache) and 8000 documents (their
 # numbers within the batch are int16).
 _BATCH_CHARS = 1 << 20
@@ -120,72 +116,6 @@ class WordIndex:
         batches.reverse()
         while batches:  # dropping each batch once placed
             _place(postings, next_posting, *batches.pop())
-        return cls(vocab, offsets, postings, size)
-
-    @classmethod
-    def _build_reference(cls, texts: Iterable[str]) -> WordIndex:
-        """The build before WordNumbering, kept as is: the tests and bench/ compare with it.
-
-        A bytes object and a dict look-up per word: ~8 s for 100,000 abstracts.
-        """
-        # UTF-8 word -> number in order of first appearance (new words number themselves
-        # inside the C-level map); the separator is number 0.
-        ids: defaultdict[bytes, int] = defaultdict(count().__next__)
-        ids[_SEPARATOR]  # numbers the separator 0
-        word_parts: list[np.ndarray] = []
-        doc_parts: list[np.ndarray] = []
-        batch: list[bytes] = []
-        size = 0
-
-        def flush() -> None:
-            tokens = b" \x00 ".join(batch).split()
-            numbers = np.frombuffer(array("i", map(ids.__getitem__, tokens)), dtype=np.int32)
-            is_separator = numbers == 0
-            docs = np.cumsum(is_separator, dtype=np.int64)  # document k follows k separators
-            words = numbers[~is_separator]
-            # One key per (word, document), sorted and unique: a word twice in a document
-            # is one posting.
-            keys = words.astype(np.int64) * BATCH + docs[~is_separator]
-            keys.sort()  # np.unique's hashing is several times slower here
-            if keys.size:  # a batch of empty texts (title-only papers) has no words
-                keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
-            word_parts.append((keys // BATCH).astype(np.int32))
-            doc_parts.append((keys % BATCH).astype(np.int16))  # within the batch: half the size
-            batch.clear()
-
-        for text in texts:
-            batch.append(_word_bytes(text))
-            size += 1
-            if len(batch) == BATCH:
-                flush()
-        if batch:
-            flush()
-        del ids[_SEPARATOR]
-        vocab = sorted(word.decode() for word in ids)
-        # Renumber words alphabetically so postings can be laid out in vocabulary order.
-        rank = np.zeros(len(ids) + 1, dtype=np.int64)
-        rank[np.fromiter((ids[word.encode()] for word in vocab), dtype=np.int64,
-                         count=len(vocab))] = np.arange(len(vocab), dtype=np.int64)
-        stride = max(size, 1)
-        # Fill the keys batch by batch, dropping each batch once used, and finish in place: at
-        # 100k papers every temporary here is 70-140 MB of peak memory.
-        keys = np.empty(sum(len(part) for part in word_parts), dtype=np.int64)
-        start = 0
-        word_parts.reverse()
-        doc_parts.reverse()
-        first_doc = 0
-        while word_parts:
-            end = start + len(word_parts[-1])
-            np.multiply(rank[word_parts.pop()], stride, out=keys[start:end])
-            keys[start:end] += doc_parts.pop()
-            keys[start:end] += first_doc
-            first_doc += BATCH
-            start = end
-        keys.sort()  # word rank, then document: each word's postings ascending
-        # Word i's postings start at its first key >= i * stride.
-        offsets = np.searchsorted(keys, np.arange(len(vocab) + 1, dtype=np.int64) * stride)
-        np.remainder(keys, stride, out=keys)
-        postings = keys.astype(np.int32)
         return cls(vocab, offsets, postings, size)
 
     def prefix_range(self, prefix: str) -> tuple[int, int]:
