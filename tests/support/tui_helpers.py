@@ -97,6 +97,11 @@ def _key(ch: str) -> str:
             "'": "apostrophe", "/": "slash"}.get(ch, ch)
 
 
+def notices(app: PaperdeckApp) -> list[str]:
+    """The text of every notification the app holds (Textual has no public reader for them)."""
+    return [str(n.message) for n in app._notifications]
+
+
 def screen_lines(app: PaperdeckApp) -> list[str]:
     """The text on the terminal, one string per row."""
     strips = app.screen._compositor.render_strips()

@@ -14,6 +14,7 @@ from tests.support.tui_helpers import (
     app_with_papers,
     async_test,
     make_paper,
+    notices,
     settle,
     type_filter,
 )
@@ -40,10 +41,6 @@ def _work_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def papers():  # type: ignore[no-untyped-def]
     return [make_paper(i, title) for i, title in enumerate(TITLES)]
-
-
-def notices(app) -> list[str]:  # type: ignore[no-untyped-def]
-    return [str(n.message) for n in app._notifications]
 
 
 async def open_dialog(pilot) -> ExportDialog:  # type: ignore[no-untyped-def]

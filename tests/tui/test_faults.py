@@ -10,12 +10,8 @@ from pathlib import Path
 import pytest
 
 import tui.core.atomic as atomic
-from tests.support.tui_helpers import SIZE, app_with_papers, async_test, make_paper, settle
+from tests.support.tui_helpers import SIZE, app_with_papers, async_test, make_paper, notices, settle
 from tui.core.state import StateStore
-
-
-def notices(app) -> list[str]:  # type: ignore[no-untyped-def]
-    return [str(n.message) for n in app._notifications]
 
 
 @pytest.fixture

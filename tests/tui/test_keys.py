@@ -14,6 +14,7 @@ from tests.support.tui_helpers import (
     app_with_papers,
     async_test,
     make_paper,
+    notices,
     seeded_app,
     settle,
 )
@@ -24,10 +25,6 @@ from tui.screens.help_screen import HelpScreen
 from tui.screens.stats_screen import StatsScreen
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.status_line import StatusLine
-
-
-def notices(app) -> list[str]:  # type: ignore[no-untyped-def]
-    return [str(n.message) for n in app._notifications]
 
 
 def status(app) -> str:  # type: ignore[no-untyped-def]

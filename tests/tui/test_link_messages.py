@@ -19,16 +19,13 @@ from tests.support.tui_helpers import (
     SIZE,
     app_with_digest,
     async_test,
+    notices,
     screen_text,
     settle,
     type_filter,
 )
 from tui.core.model import Link
 from tui.screens import main_screen
-
-
-def notices(app) -> list[str]:  # type: ignore[no-untyped-def]
-    return [str(n.message) for n in app._notifications]
 
 
 @pytest.fixture

@@ -10,7 +10,15 @@ from pathlib import Path
 
 from filelock import FileLock
 
-from tests.support.tui_helpers import SIZE, async_test, seeded_app, settle, type_filter, wait_until
+from tests.support.tui_helpers import (
+    SIZE,
+    async_test,
+    notices,
+    seeded_app,
+    settle,
+    type_filter,
+    wait_until,
+)
 from tui.core.library import Library
 
 NEW_TITLES = [
@@ -31,10 +39,6 @@ def import_elsewhere(home: Path, digest: Path) -> subprocess.CompletedProcess[st
     return subprocess.run([sys.executable, "-m", "tui", "--home", str(home), "import",
                            str(digest)], capture_output=True, text=True, timeout=120,
                           check=False)
-
-
-def notices(app) -> list[str]:  # type: ignore[no-untyped-def]
-    return [str(n.message) for n in app._notifications]
 
 
 def shown_titles(app) -> list[str]:  # type: ignore[no-untyped-def]

@@ -5,15 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.support.tui_helpers import SIZE, app_with_papers, async_test, make_paper, settle
+from tests.support.tui_helpers import SIZE, app_with_papers, async_test, make_paper, notices, settle
 from tui.core.model import Link
 
 LONG_TITLE = ("Scaling [bold]Laws[/bold] for Mixture-of-Experts Language Models Trained on "
               "Seventeen Trillion Tokens of Code and Prose")
-
-
-def notices(app) -> list[str]:  # type: ignore[no-untyped-def]
-    return [str(n.message) for n in app._notifications]
 
 
 @async_test
