@@ -31,8 +31,8 @@ def corpora(abstracts: list[str]) -> dict[str, list[str]]:
 
 def words_before_folding(text: str) -> bytes:
     """word_index._word_bytes before folding: lowered, accents kept."""
-    from tui.core import word_index
-    from tui.core.query_parse import WORD
+    from tui.core.search import word_index
+    from tui.core.search.query_parse import WORD
 
     if text.isascii():
         return text.encode("ascii").translate(word_index._WORD_BYTES)
@@ -40,8 +40,8 @@ def words_before_folding(text: str) -> bytes:
 
 
 def run(size: int, runs: int) -> list[Row]:
-    from tui.core import word_index
     from tui.core.library import Library
+    from tui.core.search import word_index
 
     abstracts = [paper.abstract for paper in Library.open(home_with(size)).papers]
     rows = []

@@ -40,7 +40,8 @@ def timed(owner, name, label):
         finally:
             marks.append((label, start, time.perf_counter()))
     setattr(owner, name, wrapper)
-import tui.core.library as library, tui.core.parser as parser, tui.core.segmented_index as index
+import tui.core.library as library, tui.core.parser as parser
+import tui.core.search.segmented_index as index
 timed(parser, "_parse_any_encoding", "parse")
 timed(library.Library, "_save_cache", "caches written")
 timed(index, "load_or_build", "search index")

@@ -29,7 +29,7 @@ def timed(build, texts: list[str]) -> tuple[float, object]:
 def run(size: int, runs: int) -> list[Row]:
     from tests.support.reference_index import build_reference
     from tui.core.library import Library
-    from tui.core.word_index import WordIndex
+    from tui.core.search import WordIndex
 
     papers = Library.open(home_with(size)).papers
     rows = []

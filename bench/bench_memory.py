@@ -34,7 +34,7 @@ sys.path.insert(0, {root!r})
 {peak_rss}
 from pathlib import Path
 from tui.core.library import Library
-from tui.core.query import QueryEngine
+from tui.core.search import QueryEngine
 home = Path({home!r})
 if {load}:
     library = Library.open(home)

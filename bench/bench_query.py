@@ -59,7 +59,7 @@ def run(size: int, runs: int, reference_runs: int) -> list[Row]:
 
     from tui.core.errors import QueryError
     from tui.core.library import Library
-    from tui.core.query import QueryEngine
+    from tui.core.search import QueryEngine
 
     home = home_with(size)
     library = Library.open(home)

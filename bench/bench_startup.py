@@ -29,7 +29,7 @@ CHILD = Path(__file__).resolve().parent / "startup_child.py"
 
 def seed_home() -> Path:
     from tui.core.library import Library
-    from tui.core.query import QueryEngine
+    from tui.core.search import QueryEngine
 
     home = WORK / "homes" / "seed"
     library = Library.open(home)  # imports the bundled seed on first use

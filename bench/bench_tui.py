@@ -23,7 +23,7 @@ QUERIES = ("model", "diffusion is:unread", "transformer has:code", "learn", "-is
 
 async def costs(home: Path, moves: int) -> tuple[float, float]:
     from tui.app import PaperdeckApp
-    from tui.sorting import sort_rows
+    from tui.core.search import sort_rows
 
     app = PaperdeckApp(home)
     async with app.run_test(size=(120, 36)) as pilot:

@@ -44,7 +44,7 @@ def digest(papers: int) -> Path:
 def home_with(papers: int, *, fresh: bool = False) -> Path:
     """A data home holding one imported digest of that many papers (caches warm)."""
     from tui.core.library import Library
-    from tui.core.query import QueryEngine
+    from tui.core.search import QueryEngine
 
     home = WORK / "homes" / f"{digest(papers).stem}"
     ready = home / ".bench-ready"

@@ -30,7 +30,7 @@ from tui.widgets.literal import clean
 from tui.widgets.paper_list import PaperList
 
 if TYPE_CHECKING:
-    from tui.core.query import QueryEngine
+    from tui.core.search import QueryEngine
     from tui.screens.export_dialog import ExportOutcome
 
 IMPORT_WARNINGS_SHOWN = 3  # in the notice of `paperdeck FILE`: a toast, not a screenful
@@ -123,7 +123,7 @@ class PaperdeckApp(App[None]):
             papers = self.library.papers
             engine = self._engine
             if engine is None or engine.papers is not papers:
-                from tui.core.query import QueryEngine  # numpy + rapidfuzz: not before frame 1
+                from tui.core.search import QueryEngine  # numpy + rapidfuzz: not before frame 1
 
                 engine = QueryEngine(papers, cache_dir=self.home / "cache")
                 if self.library.papers is papers:  # not replaced meanwhile

@@ -12,7 +12,7 @@ from tui.core.library import Library, LogStamp
 from tui.core.text import plural
 
 if TYPE_CHECKING:
-    from tui.core.query import QueryEngine
+    from tui.core.search import QueryEngine
 
 
 class LibraryRead(NamedTuple):
@@ -41,7 +41,7 @@ def read_library(old: Library, old_ids: frozenset[str], *, with_engine: bool,
             return LibraryRead(old, None)
         engine = None
         if with_engine:
-            from tui.core.query import QueryEngine
+            from tui.core.search import QueryEngine
 
             engine = QueryEngine(fresh.papers, cache_dir=cache_dir)
         fresh.positions()

@@ -123,7 +123,7 @@ def test_a_big_valid_digest_imports_within_2_5x_its_size(home: Path, tmp_path: P
 
 CLI_IMPORT_CHILD = textwrap.dedent("""
     import re, sys
-    import tui.cli, tui.core.parser, tui.core.query  # the modules, before the baseline
+    import tui.cli, tui.core.parser, tui.core.search.query  # the modules, before the baseline
     def peak():
         with open("/proc/self/status") as status:
             return int(re.search(r"VmHWM:\\s*(\\d+) kB", status.read()).group(1)) * 1024

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.core import segmented_index
 from tui.core.library import Library
-from tui.core.query import QueryEngine
+from tui.core.search import QueryEngine, segmented_index
 
 WORDS = ["quartz", "meadow", "zanzibar", "lantern", "copper", "violet", "harbor"]
 

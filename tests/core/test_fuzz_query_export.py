@@ -21,7 +21,7 @@ from tui.core.export import FORMATS, render
 from tui.core.library import Library
 from tui.core.model import Link, Paper, PaperState
 from tui.core.parser import parse_digest
-from tui.core.query import QueryEngine, parse_query
+from tui.core.search import QueryEngine, parse_query
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TODAY = date(2026, 11, 29)

@@ -10,8 +10,8 @@ import threading
 
 import pytest
 
-from tui.core import segmented_index
 from tui.core.model import Paper
+from tui.core.search import segmented_index
 
 PAPERS = 6000
 WORDS = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "theta", "kappa", "lambda",

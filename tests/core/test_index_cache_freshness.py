@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from tui.core.library import Library
-from tui.core.query import QueryEngine
+from tui.core.search import QueryEngine
 
 ABSTRACT = ("We study zanzibarite flux for training large models. It works well on many tasks "
             "and we release everything. The results show that the approach scales and beats "

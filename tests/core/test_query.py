@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from tui.core.errors import QueryError
 from tui.core.library import Library
-from tui.core.query import QueryEngine, parse_query
+from tui.core.search import QueryEngine, parse_query
 
 
 @dataclass

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from tui.core.library import Library
 from tui.core.model import Paper
-from tui.core.query import QueryEngine
+from tui.core.search import QueryEngine
 
 GPIPE = "GPipe: Efficient Training of Giant Neural Networks using Pipeline Parallelism"
 BALANCING = "Balancing Pipeline Parallelism with Vocabulary Parallelism"

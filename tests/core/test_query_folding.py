@@ -11,12 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core import segmented_index, word_index
-from tui.core.fold import FoldedText, fold
 from tui.core.library import Library
 from tui.core.model import Paper
-from tui.core.query import QueryEngine
-from tui.core.query_parse import WORD
+from tui.core.search import FoldedText, QueryEngine, fold, segmented_index, word_index
+from tui.core.search.query_parse import WORD
 
 
 @pytest.fixture(scope="module")

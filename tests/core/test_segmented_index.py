@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.core import segmented_index
 from tui.core.library import Library
-from tui.core.query import QueryEngine
-from tui.core.word_index import WordIndex
+from tui.core.search import QueryEngine, WordIndex, segmented_index
 
 ABSTRACT = "We propose a zyxquux method for pipeline parallelism and evaluate it. " * 4
 

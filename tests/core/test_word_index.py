@@ -10,10 +10,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.fold import fold
-from tui.core.query_parse import WORD
-from tui.core.word_index import _BATCH_DOCS as BATCH
-from tui.core.word_index import WordIndex
+from tui.core.search import WordIndex, fold
+from tui.core.search.query_parse import WORD
+from tui.core.search.word_index import _BATCH_DOCS as BATCH
 
 # Mostly ASCII words and punctuation (the fast path), some of everything else.
 _ascii_text = st.text(alphabet=st.sampled_from(list("abcXYZ019 .,-_:/\t\n\x00")), max_size=40)

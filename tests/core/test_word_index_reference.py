@@ -18,9 +18,8 @@ from hypothesis import strategies as st
 
 from tests.support import reference_index
 from tests.support.reference_index import build_reference
-from tui.core import word_index, word_numbering
 from tui.core.parser import parse_digest
-from tui.core.word_index import WordIndex
+from tui.core.search import WordIndex, word_index, word_numbering
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_921403ad83ed6e7f.txt"
 

@@ -13,7 +13,7 @@ from itertools import count
 
 import numpy as np
 
-from tui.core.word_index import _SEPARATOR, WordIndex, _word_bytes
+from tui.core.search.word_index import _SEPARATOR, WordIndex, _word_bytes
 
 BATCH = 2000  # documents tokenised per batch
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.support.tui_helpers import SIZE, app_with_papers, async_test, make_paper, settle
-from tui.sorting import SORT_MODES, next_sort, sort_rows
+from tui.core.search import SORT_MODES, next_sort, sort_rows
 from tui.widgets.paper_list import PaperList
 
 

@@ -12,7 +12,7 @@ from tui.core.paths import data_home
 
 if TYPE_CHECKING:
     from tui.core.library import Library
-    from tui.core.query import QueryEngine
+    from tui.core.search import QueryEngine
     from tui.core.state import StateStore
 
 
@@ -94,7 +94,7 @@ class Context:
 
     def engine(self, *, build_threads: int = 2) -> QueryEngine:
         if self._engine is None:
-            from tui.core.query import QueryEngine
+            from tui.core.search import QueryEngine
 
             self._engine = QueryEngine(self.library().papers, cache_dir=self.home / "cache",
                                        build_threads=build_threads)

@@ -19,7 +19,7 @@ def index_after_large_import(ctx: Context, summary: ImportSummary) -> None:
     building it before abstracts are searchable; here it is part of the import's cost."""
     if summary.new < WORTH_A_LOOK:
         return
-    from tui.core.segmented_index import DELTA_MAX_PAPERS, DELTA_MAX_SHARE
+    from tui.core.search.segmented_index import DELTA_MAX_PAPERS, DELTA_MAX_SHARE
 
     total = len(ctx.library().papers)
     if summary.new <= min(DELTA_MAX_PAPERS, DELTA_MAX_SHARE * total):

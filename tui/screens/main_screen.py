@@ -23,8 +23,8 @@ from tui.core.drafts import drop_draft, find_draft
 from tui.core.errors import PaperdeckError, QueryError
 from tui.core.links import describe_url, is_openable
 from tui.core.model import Paper
+from tui.core.search import DEFAULT_SORT, SORT_MODES, next_sort, sort_label, sort_rows
 from tui.handoff import child_owns_ctrl_c
-from tui.sorting import DEFAULT_SORT, SORT_MODES, next_sort, sort_label, sort_rows
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.filter_bar import FilterBar, FilterInput
 from tui.widgets.key_bar import KeyBar
@@ -35,7 +35,7 @@ from tui.widgets.status_line import StatusLine
 if TYPE_CHECKING:
     from webbrowser import BaseBrowser
 
-    from tui.core.query import QueryEngine  # numpy + rapidfuzz: imported after frame 1
+    from tui.core.search import QueryEngine  # numpy + rapidfuzz: imported after frame 1
 
 FILTER_DEBOUNCE = 0.06  # seconds of typing quiet before the query runs
 # Seconds of typing quiet before an invalid query says so: a term being typed ("title:",
@@ -223,7 +223,7 @@ class MainScreen(Screen[None]):
         """Enter in the filter: show this query's results before the next key acts on the
         cursor, or a shortcut typed right after Enter hits a row of the stale list. An
         invalid query says why at once, in the words the CLI uses."""
-        from tui.core.query_parse import parse_query  # no numpy: fine while the engine loads
+        from tui.core.search import parse_query  # no numpy: fine while the engine loads
 
         text = self.query_one(FilterInput).value
         try:

@@ -23,7 +23,7 @@ from tui.core.atomic import atomic_write_bytes
 from tui.core.library import CACHE_VERSION
 from tui.core.model import Paper
 from tui.core.ownership import PICKLE_OPENING, cache_file_is_ours
-from tui.core.word_index import WordIndex
+from tui.core.search.word_index import WordIndex
 
 INDEX_VERSION = 6  # 6: words folded (no case, no accents)
 # The delta is rebuilt at every start: past this many papers, fold it into a new base.

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from tui.core.errors import QueryError
-from tui.core.fold import fold
+from tui.core.search.folding import fold
 
 QUALIFIERS = {
     "is": ("read", "unread", "starred", "unstarred", "new"),

@@ -16,10 +16,10 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from tui.core.fold import FoldedText, fold
 from tui.core.model import Paper
-from tui.core.query_parse import WORD, Query, Term, parse_query
-from tui.core.segmented_index import load_or_build
+from tui.core.search.folding import FoldedText, fold
+from tui.core.search.query_parse import WORD, Query, Term, parse_query
+from tui.core.search.segmented_index import load_or_build
 
 __all__ = ["QueryEngine", "SearchResult", "StateView", "parse_query"]
 

@@ -15,8 +15,8 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from tui.core.fold import fold
-from tui.core.word_numbering import Postings, WordNumbering, grown
+from tui.core.search.folding import fold
+from tui.core.search.word_numbering import Postings, WordNumbering, grown
 
 # Bytes: ASCII letters and digits lowered, other ASCII (NUL too) a space, UTF-8 bytes of other
 # characters kept. For ASCII text this splits exactly as WORD.findall(fold(text)) does, at
@@ -34,7 +34,7 @@ _PADDING = " " * 8  # after a batch's text: WordNumbering reads 8 bytes at a tim
 
 
 def _word_bytes(text: str) -> bytes:
-    """The text's words, folded (fold.py: no case, no accents), as UTF-8 separated by spaces."""
+    """The text's words, folded (folding.py: no case, no accents), as UTF-8 separated by spaces."""
     if text.isascii():
         return text.encode("ascii").translate(_WORD_BYTES)
     text = fold(text)
