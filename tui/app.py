@@ -23,7 +23,7 @@ from tui.core.library import ImportSummary, Library, LogStamp
 from tui.core.paths import styles_dir
 from tui.core.settings import Settings, load_settings, save_settings
 from tui.core.state import StateStore
-from tui.late_keys import LateKeys
+from tui.key_order import KeyOrder
 from tui.library_watch import LibraryRead, read_library
 from tui.screens.main_screen import MainScreen
 from tui.widgets.literal import clean
@@ -109,7 +109,7 @@ class PaperdeckApp(App[None]):
         self._settings = load_settings(self.home)
         self._quit_unsaved = False
         self.close_error: str | None = None  # the final save failed (disk full)
-        self._late_keys = LateKeys(self)
+        self.key_order = KeyOrder(self)  # keys typed faster than screens open
         self._imported = imported
         self._reading_library = False
         self._unreadable_log: LogStamp | None = None  # the import log whose reading failed
@@ -166,13 +166,8 @@ class PaperdeckApp(App[None]):
             # A paste can carry escape sequences (copied from a terminal or a web page); inputs
             # would show them raw. Text only, for every input at once.
             event.text = clean(event.text)
-        elif isinstance(event, events.Key):
-            if not event.is_forwarded:
-                if not self._late_keys.typed(event):
-                    return  # keys typed before it are still being typed again: it waits
-            elif self._late_keys.is_late(event):
-                self._late_keys.hold(event)  # typed again once the new screen has focus
-                return
+        elif isinstance(event, events.Key) and not self.key_order.admit(event):
+            return  # held, typed again in its turn
         await super().on_event(event)
 
     def on_mount(self) -> None:

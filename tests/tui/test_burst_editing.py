@@ -8,10 +8,14 @@ from pathlib import Path
 from textual import events
 from textual.widgets import Input
 
-from tests.support.tui_helpers import async_test, seeded_app, settle
+from tests.support.tui_helpers import async_test, seeded_app, settle, wait_until
 from tui.app import PaperdeckApp
 from tui.screens.tags_dialog import TagsDialog
 from tui.widgets.filter_bar import FilterInput
+
+
+def filter_value(app: PaperdeckApp) -> str:
+    return app.main_screen.query_one(FilterInput).value
 
 
 def send_burst(app: PaperdeckApp, keys: list[str]) -> None:
@@ -27,7 +31,7 @@ async def test_backspace_in_a_burst_deletes_the_letter_before_it(tmp_path: Path)
         await settle(pilot)
         await pilot.press("slash")
         send_burst(app, [*"megx", "backspace", *"atron"])
-        await settle(pilot, 0.2)
+        await wait_until(pilot, lambda: filter_value(app) == "megatron", timeout=20)
         assert app.main_screen.query_one(FilterInput).value == "megatron"
 
 
@@ -37,9 +41,9 @@ async def test_ctrl_u_then_a_new_query_in_one_burst(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"pipeline")
-        await settle(pilot, 0.15)
+        await settle(pilot)
         send_burst(app, ["ctrl+u", *"megatron"])
-        await settle(pilot, 0.2)
+        await wait_until(pilot, lambda: filter_value(app) == "megatron", timeout=20)
         assert app.main_screen.query_one(FilterInput).value == "megatron"
 
 
@@ -50,7 +54,7 @@ async def test_arrows_in_a_burst_move_before_the_next_letter(tmp_path: Path) -> 
         await settle(pilot)
         await pilot.press("slash")
         send_burst(app, [*"ac", "left", "b"])
-        await settle(pilot, 0.2)
+        await wait_until(pilot, lambda: filter_value(app) == "abc", timeout=20)
         assert app.main_screen.query_one(FilterInput).value == "abc"
 
 
@@ -63,7 +67,8 @@ async def test_backspace_in_a_burst_in_the_tags_dialog(tmp_path: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, TagsDialog)
         send_burst(app, [*"tox", "backspace", *"-read"])
-        await settle(pilot, 0.2)
+        await wait_until(pilot, lambda: app.screen.query_one(Input).value == "to-read",
+                         timeout=20)
         assert app.screen.query_one(Input).value == "to-read"
         await pilot.press("enter")
         await settle(pilot)

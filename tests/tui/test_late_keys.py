@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tests.support.tui_helpers import async_test
+from tests.support.tui_helpers import async_test, wait_until
 from tui.app import PaperdeckApp
 
 
@@ -45,13 +45,11 @@ async def test_keys_behind_a_screen_without_focus_reach_it(tmp_path: Path) -> No
         await pilot.pause()
         for char in "zxy":  # all queued before "z" has opened its screen
             app.post_message(events.Key(char, char))
-        await pilot.pause(0.3)
+        # The keys wait a moment for a focus that never comes, then reach the screen.
+        await wait_until(pilot, lambda: getattr(app.screen, "seen", None) == ["x", "y"],
+                         timeout=20)
         screen = app.screen
         assert isinstance(screen, BareScreen)
-        for _ in range(30):  # the keys wait a moment for a focus that never comes
-            if screen.seen == ["x", "y"]:
-                break
-            await pilot.pause(0.1)
         assert screen.seen == ["x", "y"]
 
 
@@ -65,11 +63,8 @@ async def test_a_long_burst_behind_n_goes_whole_into_the_note(tmp_path: Path) ->
         note = "abcdefghij" * 10  # unbracketed paste or tmux send-keys: 100 keys at once
         for char in "n" + note:
             app.post_message(events.Key(char, char))
-        for _ in range(30):
-            await pilot.pause(0.1)
-            dialog = app.screen
-            if type(dialog).__name__ == "NotesDialog" and dialog.query_one(TextArea).text == note:
-                break
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "NotesDialog"
+                         and app.screen.query_one(TextArea).text == note, timeout=20)
         assert type(app.screen).__name__ == "NotesDialog"
         assert app.screen.query_one(TextArea).text == note
 
@@ -85,11 +80,8 @@ async def test_a_burst_through_one_note_into_the_next_keeps_its_order(tmp_path: 
         keys = ["n", "a", "b", "ctrl+s", "j", "n", "x", "y", "z"]  # a note, next paper, a note
         for key in keys:
             app.post_message(events.Key(key, None if key == "ctrl+s" else key))
-        for _ in range(30):
-            await pilot.pause(0.1)
-            dialog = app.screen
-            if type(dialog).__name__ == "NotesDialog" and len(dialog.query_one(TextArea).text) == 3:
-                break
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "NotesDialog"
+                         and len(app.screen.query_one(TextArea).text) == 3, timeout=20)
         assert app.store.get(first.id).notes == "ab"
         assert app.main_screen.paper_list.cursor == 1
         assert type(app.screen).__name__ == "NotesDialog"

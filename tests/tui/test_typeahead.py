@@ -148,8 +148,11 @@ async def test_keys_typed_while_held_keys_are_retyped_keep_their_order(tmp_path:
         # A terminal hands a fast burst over in pieces: "tto" arrives, then "-read" once the
         # dialog is open, while "to" waits to be typed again into it.
         send_burst(app, "tto")
-        while not app._late_keys._typing:
+        for _ in range(10_000):  # the first turn of the loop at which "to" is held
+            if app.key_order.replaying:
+                break
             await asyncio.sleep(0)
+        assert app.key_order.replaying
         send_burst(app, "-read")
         await wait_until(pilot, lambda: typed_text(app) == "to-read", timeout=20)
         assert app.screen.query_one(Input).value == "to-read"
@@ -157,18 +160,17 @@ async def test_keys_typed_while_held_keys_are_retyped_keep_their_order(tmp_path:
 
 @async_test
 async def test_a_stalled_replay_never_swallows_the_keyboard(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import tui.late_keys
+    import tui.key_order
 
     app = seeded_app(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        monkeypatch.setattr(tui.late_keys, "STALLED", 0.2)
-        late = app._late_keys
-        monkeypatch.setattr(late, "_type_again", lambda *args: None)  # a chain that broke
+        monkeypatch.setattr(tui.key_order, "STALLED", 0.0)  # any pause is a stall
+        monkeypatch.setattr(app.key_order, "_type_again", lambda *args: None)  # a broken chain
         send_burst(app, "ns")  # "s" is held behind the dialog's opening, and never typed
-        await pilot.pause(0.6)
-        await pilot.press("escape")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: app.key_order.replaying, timeout=20)
+        await pilot.press("escape")  # the stalled chain lets it through: the dialog closes
+        await wait_until(pilot, lambda: app.screen is app.main_screen, timeout=20)
         await pilot.press("s")  # the keyboard works again: this one stars
         await wait_until(pilot, lambda: bool(app.store.starred_ids()), timeout=20)
         assert app.store.starred_ids() == {app.main_screen.current_paper.id}
@@ -186,6 +188,12 @@ async def test_a_burst_through_two_dialogs_keeps_every_key_in_its_dialog(tmp_pat
         for key in keys:
             name, char = key if isinstance(key, tuple) else (NAMED.get(key, key), key)
             app.post_message(events.Key(name, char))
-        await pilot.pause(1.0)
+        expected = (("to-read",), "hi", True)
+
+        def outcome() -> tuple[tuple[str, ...], str, bool]:
+            state = app.store.get(paper.id)
+            return state.tags, state.notes, state.starred
+
+        await wait_until(pilot, lambda: outcome() == expected, timeout=20)
         state = app.store.get(paper.id)
         assert (state.tags, state.notes, state.starred) == (("to-read",), "hi", True)

@@ -28,10 +28,10 @@ from tui.core.export import (
 )
 from tui.core.export.place import DEFAULT_FORMAT, proposed_export, shown_path
 from tui.core.model import Paper, PaperState
+from tui.key_order import OrderedInput
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.css import DIALOG_CSS
 from tui.widgets.literal import clean
-from tui.widgets.ordered_input import OrderedInput
 
 Items = list[tuple[Paper, PaperState]]
 

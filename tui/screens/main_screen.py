@@ -26,7 +26,7 @@ from tui.core.model import Paper
 from tui.core.search import DEFAULT_SORT, SORT_MODES, next_sort, sort_label, sort_rows
 from tui.handoff import child_owns_ctrl_c
 from tui.widgets.detail_pane import DetailPane
-from tui.widgets.filter_bar import FilterBar, FilterInput
+from tui.widgets.filter_bar import FilterBar, FilterInput, SearchRequested
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.literal import clean, short_title
 from tui.widgets.paper_list import PaperList
@@ -193,10 +193,6 @@ class MainScreen(Screen[None]):
         if saved in SORT_MODES:
             self._sort = saved
         self.paper_list.focus()
-        self.paper_list.search_target = self.query_one(FilterInput)
-        self.query_one(DetailPane).search_target = self.query_one(FilterInput)
-        self.query_one(FilterInput).return_target = self.paper_list
-        self.query_one(FilterInput).apply_now = self.apply_filter_now
         # The saved order applies at once; no query yet, so no need to wait for the engine.
         rows = sort_rows(range(len(self.papers)), self._sort, self.papers,
                          self.store.starred_ids())
@@ -277,7 +273,16 @@ class MainScreen(Screen[None]):
 
     @on(FilterInput.Left)
     def _filter_left(self, event: FilterInput.Left) -> None:
-        self.paper_list.focus()
+        # At once (set_focus, not focus(), which defers): the input holds the keys typed
+        # behind Enter until this has run, and they are shortcuts for these results.
+        event.stop()
+        self.apply_filter_now()
+        self.set_focus(self.paper_list)
+
+    @on(SearchRequested)
+    def _search_requested(self, event: SearchRequested) -> None:
+        event.stop()
+        self.action_focus_filter()
 
     def _stop_filter_timers(self) -> None:
         for timer in (self._debounce, self._error_timer):

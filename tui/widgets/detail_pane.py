@@ -13,11 +13,10 @@ from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.strip import Strip
-from textual.widget import Widget
 
 from tui.core.links import split_userinfo
 from tui.core.model import Paper, PaperState
-from tui.widgets.key_handoff import hand_on
+from tui.widgets.filter_bar import pane_key
 from tui.widgets.literal import clean, clip
 from tui.widgets.scroll_rail import ScrollRail
 from tui.widgets.virtual_size import set_virtual_size
@@ -88,9 +87,6 @@ class DetailPane(ScrollRail, can_focus=True):
         "detail-pane--star",
     }
 
-    # The filter input: "/" typed here focuses it at once (see key_handoff).
-    search_target: Widget | None = None
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: tuple[Paper | None, PaperState | None, str] = (None, None, "")
@@ -106,7 +102,7 @@ class DetailPane(ScrollRail, can_focus=True):
         self.page_from_rail(event)
 
     async def on_key(self, event: events.Key) -> None:
-        hand_on(self, event, self.search_target)
+        await pane_key(self, event)
 
     @property
     def plain(self) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -15,10 +14,22 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
+from tui.key_order import OrderedInput, ask_screen, follow_focus
 from tui.widgets.literal import clean
-from tui.widgets.ordered_input import OrderedInput
 
 PLACEHOLDER = "/ filter: words, is:unread, is:starred, tag:x, has:code …"
+
+
+class SearchRequested(Message):
+    """"/" typed on a pane: the screen focuses the filter."""
+
+    def __init__(self, pane: Widget) -> None:
+        super().__init__()
+        self.pane = pane
+
+    @property
+    def control(self) -> Widget:
+        return self.pane
 
 
 class FilterInput(OrderedInput):
@@ -30,41 +41,38 @@ class FilterInput(OrderedInput):
     ]
 
     class Left(Message):
-        """The user left the filter; `cleared` when Esc emptied it."""
+        """The user left the filter; `cleared` when Esc emptied it. The screen applies the
+        query at once and focuses the list: keys typed right after act on these results."""
 
-        def __init__(self, cleared: bool) -> None:
+        def __init__(self, filter_input: FilterInput, cleared: bool) -> None:
             super().__init__()
+            self.filter_input = filter_input
             self.cleared = cleared
 
-    # The list, focused straight from here on Enter/Esc: keys typed right after them are
-    # already queued on this input and must reach the list as shortcuts, not as text.
-    return_target: Widget | None = None
-
-    # Called before focus leaves: the list must already show this query's results.
-    apply_now: Callable[[], None] | None = None
+        @property
+        def control(self) -> FilterInput:
+            return self.filter_input
 
     def action_leave(self, clear: bool) -> None:
         if clear:
             self.value = ""
-        if self.apply_now is not None:
-            self.apply_now()
-        if self.return_target is not None:
-            self.screen.set_focus(self.return_target)
-        self.post_message(self.Left(clear))
+        self.post_message(self.Left(self, clear))
 
     async def on_key(self, event: events.Key) -> None:
-        focused = self.screen.focused
-        leave = {"enter": False, "down": False, "escape": True}.get(event.key)
-        if leave is not None and focused is self:
-            # Here, not only through BINDINGS: a binding runs after the keys queued behind it.
+        leave = LEAVE_KEYS.get(event.key)
+        if leave is not None and self.screen.focused is self:
+            # Here, not only through BINDINGS: a binding runs after the keys queued behind
+            # it, which must reach the list as shortcuts, not as text.
             event.stop()
             event.prevent_default()
-            self.action_leave(leave)
-        elif focused is not None and focused is not self:
-            # Queued here before focus moved on: hand the key to whoever has focus now.
-            event.stop()
-            event.prevent_default()
-            focused.post_message(events.Key(event.key, event.character))
+            if leave:
+                self.value = ""
+            await ask_screen(self, self.Left(self, leave))
+        else:
+            follow_focus(self, event)
+
+
+LEAVE_KEYS = {"enter": False, "down": False, "escape": True}  # key: whether leaving clears
 
 
 class FilterBar(Horizontal):
@@ -94,3 +102,15 @@ def fit_error(message: str, room: int) -> str:
     if tail and head_room >= 8 and "(got " in tail:
         return set_cell_size(message[:cut], head_room).rstrip() + "…" + tail
     return set_cell_size(message, room - 1).rstrip() + "…"
+
+
+async def pane_key(pane: Widget, event: events.Key) -> None:
+    """From a pane's on_key: "/" asks the screen for the filter and holds the keys behind it
+    until the filter has focus (they are its text); a key queued here before focus moved on
+    goes where focus is now."""
+    if event.character == "/" and pane.screen.focused is pane:
+        event.stop()
+        event.prevent_default()
+        await ask_screen(pane, SearchRequested(pane))
+    else:
+        follow_focus(pane, event)

@@ -19,10 +19,9 @@ from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
-from textual.widget import Widget
 
 from tui.core.model import Paper, PaperState
-from tui.widgets.key_handoff import hand_on
+from tui.widgets.filter_bar import pane_key
 from tui.widgets.literal import clean
 from tui.widgets.scroll_rail import ScrollRail
 from tui.widgets.virtual_size import set_virtual_size
@@ -57,12 +56,8 @@ class PaperList(ScrollRail, can_focus=True):
         Binding("pagedown", "page_down", "Page down", show=False),
     ]
 
-    # The filter input, focused by "/" straight from here: a binding runs only after the keys
-    # already queued behind it, so "/mega" typed in one burst would fire e (export), g (top).
-    search_target: Widget | None = None
-
     async def on_key(self, event: events.Key) -> None:
-        hand_on(self, event, self.search_target)
+        await pane_key(self, event)
 
     class Highlighted(Message):
         """The cursor moved to another paper (or the list became empty: index None)."""

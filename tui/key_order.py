@@ -1,29 +1,64 @@
-"""Keys typed faster than screens open ("nsrj": n opens the notes dialog, "srj" are the note).
+"""Key ordering: keys typed faster than screens open and focus moves.
 
-Textual hands a key to the focused widget at once and runs the key's binding only when the key
-comes back up to the app, so every key of a burst is queued on the list before the first one
-("n") has opened its dialog. The rest then reach the app for a screen that is gone: bindings
-of the dialog would see them (and ignore "s"), those of the list would star a paper behind it.
-Here such keys are held until the new screen has focus (or 0.5 s, for a screen that takes
-none), then typed again there; keys typed meanwhile wait behind them.
+The contract. Every key typed acts exactly once, in the order typed, on the screen and the
+widget that would have received it had it been typed slowly. A burst ("/mega", "nsrj" where
+"n" opens the notes dialog, "megx" backspace "atron" in an input, tmux send-keys, a paste
+without brackets) ends as the same keys typed one by one would.
+
+Not guaranteed: that a key acts at once (keys wait, in order, behind a screen that opens or a
+focus that moves); that a key reaches a screen that takes no focus before WAIT_STEPS have
+passed; that held keys survive a hand-over that stalls for STALLED seconds (they are dropped
+rather than let a broken chain swallow the keyboard); anything about priority bindings
+(ctrl+s, ctrl+q): Textual runs them as the key arrives, ahead of keys still queued.
+
+Why this is needed. Textual hands a key to the widget focused when it arrives, inserts a letter
+as soon as an Input sees it, and runs a key's binding only once the key has bubbled back up
+to the app. In a burst every key is queued on the first widget before the first key has
+opened a dialog or moved focus. Three places put them back in order, all here:
+
+- `KeyOrder` (one per app, from `App.on_event`): a key that comes back up to the app for a
+  screen that is gone (the dialog opened behind it) is held and typed again once the new
+  screen has focus; keys typed meanwhile wait behind it.
+- `follow_focus`, `ask_screen` (from a widget's `on_key`): a key queued on a widget after focus
+  left it goes to the focused widget; a key that moves focus ("/" on a pane, Enter in the
+  filter) asks the screen by a message and holds the widget's queue until the screen has
+  handled it, so the next queued key already sees the new focus.
+- `OrderedInput`: an Input that runs its own editing bindings (backspace, ctrl+u, arrows)
+  when it sees the key, not after the letters typed behind it.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import time
 import weakref
 
 from textual import events
 from textual.app import App, ScreenStackError
+from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Input
 
 WAIT_STEP = 0.01  # seconds between looks at whether the new screen has focus
 WAIT_STEPS = 50  # then the keys go to the screen anyway (a screen without inputs)
 SETTLE = 0.03  # seconds after a key typed again has climbed to the app: a dialog it closed
 STALLED = 2.0  # seconds without a key typed again: give up holding (a safety net)
+ASK_LIMIT = 1.0  # seconds a widget waits for its screen at most (a screen closing meanwhile)
 
 
-class LateKeys:
+def copy_of(key: events.Key) -> events.Key:
+    """The same key as a new event (an event is handled once)."""
+    return events.Key(key.key, key.character)
+
+
+# ---- across screens -------------------------------------------------------------------------
+
+
+class KeyOrder:
+    """Keys that outran the screen they were typed for, held and typed again in order."""
+
     def __init__(self, app: App) -> None:
         self._app = app
         # The screen each key was typed on, while the key is alive (keys stopped by a widget
@@ -39,7 +74,21 @@ class LateKeys:
         self._progress = 0.0  # when a held key was last typed again
         self._in_flight: events.Key | None = None  # the key typed again last
 
-    def typed(self, key: events.Key) -> bool:
+    @property
+    def replaying(self) -> bool:
+        """Held keys are being typed again: keys from the terminal wait behind them."""
+        return self._typing
+
+    def admit(self, key: events.Key) -> bool:
+        """From `App.on_event`: False when the app must not handle the key now (held here)."""
+        if not key.is_forwarded:
+            return self._typed(key)
+        if self._is_late(key):
+            self._hold(key)
+            return False
+        return True
+
+    def _typed(self, key: events.Key) -> bool:
         """A key from the terminal (or typed again from here), about to be handed on.
 
         False while keys typed before it are still being typed again: it waits behind them
@@ -47,7 +96,7 @@ class LateKeys:
         would come out "t-reado"."""
         if self._typing and key not in self._replayed:
             if time.monotonic() - self._progress < STALLED:
-                self._held.append(events.Key(key.key, key.character))
+                self._held.append(copy_of(key))
                 return False
             # Nothing typed again for a while: never let a stalled chain swallow the keyboard.
             self._held.clear()
@@ -55,13 +104,13 @@ class LateKeys:
         self._typed_on[key] = self._app.screen
         return True
 
-    def is_late(self, key: events.Key) -> bool:
+    def _is_late(self, key: events.Key) -> bool:
         """A key coming back up to the app: was it typed on a screen no longer current?"""
         screen = self._typed_on.get(key)
         return screen is not None and screen is not self._app.screen
 
-    def hold(self, key: events.Key) -> None:
-        again = events.Key(key.key, key.character)
+    def _hold(self, key: events.Key) -> None:
+        again = copy_of(key)
         if key in self._replayed:
             # Typed again, then late again (a key before it opened another dialog): it goes
             # before the keys still held, which were typed after it, in the order they return.
@@ -135,3 +184,49 @@ class LateKeys:
         if focused is not None:
             climb(list(focused.ancestors_with_self))
         self._app.set_timer(WAIT_STEP * 20, next_key)
+
+
+# ---- within a screen ------------------------------------------------------------------------
+
+
+def follow_focus(widget: Widget, event: events.Key) -> bool:
+    """From `widget`'s on_key: a key queued here before focus moved on goes to the widget
+    focused now ("/mega": the letters follow "/" into the filter instead of firing "e"
+    export, "g" top). True when the key was handed on (and stopped here)."""
+    focused = widget.screen.focused
+    if focused is None or focused is widget:
+        return False
+    event.stop()
+    event.prevent_default()
+    focused.post_message(copy_of(event))
+    return True
+
+
+async def ask_screen(widget: Widget, message: Message) -> None:
+    """Post `message` to the widget's screen and return once the screen has handled it.
+
+    Awaited from the widget's on_key, this holds the keys queued behind on the widget until
+    then, so the next one already sees what the screen did (focus moved to the filter, the
+    filter's results applied). The message goes to the screen itself, not up from the widget:
+    the widget's own queue is the one held."""
+    screen = widget.screen
+    handled = asyncio.Event()
+    if not (screen.post_message(message) and screen.call_later(handled.set)):
+        return  # the screen is closing: nothing to wait for
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(handled.wait(), ASK_LIMIT)
+
+
+class OrderedInput(Input):
+    """An Input whose editing keys act in the order they were typed ("megx", backspace,
+    "atron" came out "megxator": the binding ran after the letters behind it)."""
+
+    async def on_key(self, event: events.Key) -> None:
+        if event.is_printable or self.screen.focused is not self:
+            return  # letters are inserted by Input itself; keys for another widget pass on
+        active = self.screen.active_bindings.get(event.key)
+        # Priority bindings already ran at the app; bindings of the screen run as usual.
+        if active is not None and active.node is self and not active.binding.priority:
+            event.stop()
+            event.prevent_default()
+            await self.run_action(active.binding.action)
