@@ -16,7 +16,6 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.notifications import Notify
 
-from tui.commands import Command, TriageCommands, described_actions, key_label
 from tui.core.drafts import keep_draft
 from tui.core.errors import PaperdeckError
 from tui.core.library import ImportSummary, Library, LogStamp
@@ -25,6 +24,7 @@ from tui.core.settings import Settings, load_settings, save_settings
 from tui.core.state import StateStore
 from tui.key_order import KeyOrder
 from tui.library_watch import LibraryRead, read_library
+from tui.palette import Command, TriageCommands, described_actions, key_label
 from tui.screens.main_screen import MainScreen
 from tui.widgets.literal import clean
 from tui.widgets.paper_list import PaperList

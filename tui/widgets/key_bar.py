@@ -12,7 +12,7 @@ from rich.text import Text
 from textual import events
 from textual.widget import Widget
 
-from tui.commands import key_label
+from tui.palette import key_label
 
 
 class KeyBar(Widget):
