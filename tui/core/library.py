@@ -3,21 +3,15 @@
 Layout of the data home:
     digests/<sha256>.txt   every imported digest, verbatim (content-addressed)
     imports.json           the import log, in order: what was imported when (the commit point)
-    cache/papers.pickle    parsed papers but their abstracts; rebuilt from the digests
-                           whenever it is stale
-    cache/abstracts.bin    their abstracts, read on demand (abstracts.py)
+    cache/                 the parsed papers, rebuilt from the digests when stale (paper_cache.py)
 Titles and abstracts never go into TinyDB: that is for the user's own state.
 """
 
 from __future__ import annotations
 
 import contextlib
-import gc
-import hashlib
 import json
 import os
-import pickle
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,28 +21,21 @@ from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
 
-from tui.core.abstracts import MAGIC as ABSTRACTS_MAGIC
-from tui.core.abstracts import AbstractFile, write_abstracts
 from tui.core.atomic import atomic_write_bytes, remove_stale_temps
 from tui.core.errors import DigestError, NotFoundError, StateError
 from tui.core.input_limits import DigestFile
-from tui.core.model import Link, Paper
-from tui.core.ownership import (
-    PICKLE_OPENING,
-    cache_file_is_ours,
-    looks_like_json_document,
-    refuse_foreign,
-    regular_target,
-)
+from tui.core.model import Paper
+from tui.core.ownership import looks_like_json_document, refuse_foreign, regular_target
+from tui.core.paper_cache import PaperCache, cache_key
+from tui.core.paper_merge import merge_digest, sort_default_order
 from tui.core.paths import bundled_seeds
 from tui.core.text import plural
 
 if TYPE_CHECKING:
     from tui.core.parser import ParseResult  # the parser loads on the first import only
 
-CACHE_VERSION = 6  # bump when the parser or Paper changes: old caches are rebuilt
 LOG_KEYS = ("version", "imports")  # the import log's document: {"version": 1, "imports": [...]}
-LOCK_TIMEOUT = 30  # seconds an import waits for another one (a year of digests takes ~5 s)
+LOCK_TIMEOUT = 30  # seconds an import waits for another one (a year of digests takes far less)
 Progress = Callable[[int, int], None]  # (done, total) in bytes
 LogStamp = tuple[int, int, int]  # the import log's inode, size and mtime (ns)
 
@@ -77,54 +64,12 @@ class ImportSummary:
         return "imported: " + ", ".join(parts)
 
 
-# A space where normal spacing has none: before closing punctuation, after an opening bracket.
-_ODD_SPACE = re.compile(r"\s[,.:;!?)\]]|[(\[]\s|\s{2,}")
-
-
-def title_form_flaws(title: str) -> tuple[bool, int]:
-    """How far a title's spelling is from the usual form, least first: ALL CAPS (beyond
-    a short acronym), then the count of odd spaces. The same paper arriving again in a
-    form with fewer flaws takes that form."""
-    letters = [c for c in title if c.isalpha()]
-    shouting = len(letters) > 6 and title.upper() == title and title.lower() != title
-    return shouting, len(_ODD_SPACE.findall(title))
-
-
 def papers_per_digest(papers: Iterable[Paper]) -> dict[str, int]:
     """Papers per digest, oldest first. A digest is one day's list, keyed by its ISO date: a
     re-saved or CRLF copy of a day already kept (a file of its own in digests/) is that same
     digest, so `stats` and the stats screen count digests through this alone."""
     per_date = Counter(d for p in papers for d in p.digest_dates)
     return dict(sorted(per_date.items()))
-
-
-def _paper_row(p: Paper, number: int) -> tuple:
-    """The cache row of a paper: its abstract is `number` in the abstracts file."""
-    links = tuple((link.url, link.kind) for link in p.links)
-    return (p.id, p.title, number, links, p.digest_dates, p.first_seen, p.first_import,
-            p.digests, p.position, p._shown_at)
-
-
-def _row_papers(rows: list[tuple], source: AbstractFile) -> list[Paper]:
-    papers = [Paper(*row, source) for row in rows]  # one call each: 100,000 at every start
-    for paper in papers:
-        if paper.links:
-            paper.links = tuple(Link(url, kind) for url, kind in paper.links)
-    return papers
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while 100,000s of objects are made that are all kept:
-    each collection would walk every one made so far (~25% of the cache load at 100k)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()  # and no later collection walks them either (refcounting still frees)
-        if was_enabled:
-            gc.enable()
 
 
 def _expand(paths: Iterable[Path]) -> list[Path]:
@@ -155,6 +100,7 @@ class Library:
         # paperdeck committed meanwhile also grow `imports`, so their count cannot tell.
         self.import_committed = False
         self._stamp: LogStamp | None = None  # the import log this library was read from
+        self._cache = PaperCache(self.home / "cache")
 
     # ----- opening -------------------------------------------------------------------------
     @classmethod
@@ -174,14 +120,6 @@ class Library:
     @property
     def _log_path(self) -> Path:
         return self.home / "imports.json"
-
-    @property
-    def _cache_path(self) -> Path:
-        return self.home / "cache" / "papers.pickle"
-
-    @property
-    def _abstracts_path(self) -> Path:
-        return self.home / "cache" / "abstracts.bin"
 
     @contextlib.contextmanager
     def _lock(self) -> Iterator[None]:
@@ -263,42 +201,20 @@ class Library:
                 f"{self._log_path} is unreadable ({exc}); the kept digests in "
                 f"{self.digests_dir} are intact: move the file aside and re-import them"
             ) from exc
-        key = self._cache_key(log_bytes)
+        key = cache_key(log_bytes)
         if not self._load_cache(key):
             self._rebuild()
             self._save_cache(key)
 
-    def _cache_key(self, log_bytes: bytes) -> str:
-        return hashlib.sha256(log_bytes + f"v{CACHE_VERSION}".encode()).hexdigest()
-
     def _load_cache(self, key: str) -> bool:
-        if not (self._cache_path.is_file() and self._abstracts_path.is_file()):
-            return False  # missing, or a FIFO or device that a read would wait on forever
-        try:
-            with open(self._cache_path, "rb") as handle, _gc_paused():
-                cached = pickle.load(handle)
-            if cached.get("key") != key:
-                return False
-            source = AbstractFile(self._abstracts_path, cached["abstracts"])
-            # Saved in default order: sorting 100,000 papers again cost ~0.2 s per start.
-            with _gc_paused():
-                self._set_papers(_row_papers(cached["papers"], source), ordered=True)
-            return True
-        except Exception:  # a stale or broken cache is only a reason to rebuild
+        papers = self._cache.load(key)
+        if papers is None:
             return False
+        self._set_papers(papers, ordered=True)  # saved in default order
+        return True
 
     def _save_cache(self, key: str) -> None:
-        if not (cache_file_is_ours(self._abstracts_path, (ABSTRACTS_MAGIC,))
-                and cache_file_is_ours(self._cache_path, (PICKLE_OPENING,))):
-            return  # a link or someone else's file in cache/: left alone, the cache not kept
-        rows = [_paper_row(p, n) for n, p in enumerate(self.papers)]
-        with contextlib.suppress(Exception):  # the cache is an optimisation, never required
-            # Abstracts first: papers.pickle names the abstracts file it belongs to, so a
-            # crash between the two leaves a mismatch that is rebuilt, never wrong texts.
-            abstracts = write_abstracts(self._abstracts_path, (p.abstract for p in self.papers))
-            data = pickle.dumps({"key": key, "papers": rows, "abstracts": abstracts},
-                                protocol=pickle.HIGHEST_PROTOCOL)
-            atomic_write_bytes(self._cache_path, data)
+        self._cache.save(key, self.papers)
 
     def _rebuild(self) -> None:
         """Re-parse every kept digest in import order."""
@@ -312,46 +228,14 @@ class Library:
                                       import_date=date.fromisoformat(record.import_date))
             except (OSError, DigestError):
                 continue  # a missing kept digest loses only its own papers
-            self._merge(merged, result, seq, record)
+            merge_digest(merged, result.papers, seq, record.sha, record.imported_at)
         self._set_papers(list(merged.values()))
-
-    @staticmethod
-    def _merge(merged: dict[str, Paper], result: ParseResult, seq: int, record: ImportRecord
-               ) -> tuple[int, int]:
-        new = known = 0
-        for paper in result.papers:
-            existing = merged.get(paper.id)
-            if existing is None:
-                paper.first_seen = record.imported_at
-                paper.first_import = seq
-                paper.digests = (record.sha,)
-                merged[paper.id] = paper
-                new += 1
-            else:
-                if max(paper.digest_dates, default="") >= existing.latest_date:
-                    # Listed under this digest's date now: in this digest's order, not at
-                    # its place in an older one (it came after the day's new papers).
-                    existing.shown_at = (seq, paper.position)
-                if record.sha not in existing.digests:
-                    existing.digests += (record.sha,)
-                for d in paper.digest_dates:
-                    if d not in existing.digest_dates:
-                        existing.digest_dates = tuple(sorted((*existing.digest_dates, d)))
-                if paper.title != existing.title and (
-                        title_form_flaws(paper.title) < title_form_flaws(existing.title)):
-                    existing.title = paper.title  # same normalised title, so the same id
-                if not existing.has_abstract and paper.abstract:
-                    existing.abstract, existing.links = paper.abstract, paper.links
-                known += 1
-        return new, known
 
     def _set_papers(self, papers: list[Paper], *, ordered: bool = False) -> None:
         if not ordered:
-            # Default order: newest digest date first, then the order of the digest itself.
-            papers.sort(key=lambda p: p.shown_at)
-            papers.sort(key=lambda p: p.latest_date, reverse=True)
+            sort_default_order(papers)
         self.papers = papers
-        self._by_id = None  # 40 ms at 100,000 papers: not before the app's first frame
+        self._by_id = None  # built on first use (_ids): not before the app's first frame
 
     @property
     def _ids(self) -> dict[str, int]:
@@ -380,7 +264,7 @@ class Library:
             source = DigestFile(path)
             within = None
             if progress:
-                # A 100,000-paper file takes seconds: move the bar during its parse too.
+                # A big file's parse is long: move the bar during it too.
                 def within(part: int, whole: int, before: int = done) -> None:
                     progress(before + part, total)
             try:
@@ -422,7 +306,7 @@ class Library:
                         atomic_write_bytes(target, source.copy_chunks())
                         written.append(target)
                     self.imports.append(record)
-                    self._merge(merged, result, len(self.imports) - 1, record)
+                    merge_digest(merged, result.papers, len(self.imports) - 1, sha, now)
                     summary.digests_added += 1
                 if summary.digests_added:
                     log = json.dumps({"version": 1, "imports": [vars(r) for r in self.imports]},
@@ -448,7 +332,7 @@ class Library:
             summary.known = len(in_import & known_before)
             if summary.digests_added:
                 self._set_papers(list(merged.values()))
-                self._save_cache(self._cache_key(log))  # after the log: a stale key rebuilds
+                self._save_cache(cache_key(log))  # after the log: a stale key rebuilds
             remove_stale_temps(self.digests_dir)
         return summary
 

@@ -20,9 +20,9 @@ from pathlib import Path
 import numpy as np
 
 from tui.core.atomic import atomic_write_bytes
-from tui.core.library import CACHE_VERSION
 from tui.core.model import Paper
 from tui.core.ownership import PICKLE_OPENING, cache_file_is_ours
+from tui.core.paper_cache import CACHE_VERSION
 from tui.core.search.word_index import WordIndex
 
 INDEX_VERSION = 6  # 6: words folded (no case, no accents)
