@@ -1,5 +1,7 @@
 """Parse a saved "Daily Papers" digest into papers plus diagnostics with line numbers.
 
+The bytes become clean lines in digest_text.py; here those lines become papers.
+
 Format: header lines ("new", "Subscribe", ...), a date line ("Mar 11"), then per paper a title
 line, a blank line, an abstract paragraph, a blank line. Problems become warnings; only a file
 that holds no digest at all (empty, binary, HTML, no papers) is rejected with DigestError.
@@ -8,17 +10,25 @@ that holds no digest at all (empty, binary, HTML, no papers) is rejected with Di
 from __future__ import annotations
 
 import calendar
-import codecs
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from tui.core.digest_text import (
+    ChunkSource,
+    NotText,
+    Undecodable,
+    checked_text,
+    decoded,
+    line_pieces,
+    segment_lines,
+)
 from tui.core.errors import DigestError
-from tui.core.input_limits import BINARY_MESSAGE, HTML_MESSAGE, HTML_START, looks_binary
+from tui.core.input_limits import BINARY_MESSAGE, looks_binary
 from tui.core.links import extract_links
 from tui.core.model import Link, Paper
-from tui.core.text import collapse_whitespace, paper_id, sanitize
+from tui.core.text import collapse_whitespace, paper_id
 
 
 # Parser results live here, not in model.py: the app starts without the parser.
@@ -132,59 +142,6 @@ def _rhythm_goes_on(following: list[str] | None) -> bool:
     return following is None or _is_short(following) or _is_prose(following)
 
 
-# Every match of sanitize()'s patterns starts with one of these characters.
-_NEEDS_SANITIZE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-_PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\n"
-
-
-def _segment_lines(text: str) -> tuple[list[str], bool]:
-    """A piece of the digest (whole lines, newlines normalised) sanitize()d and split into lines,
-    skipping the regex passes on clean text.
-
-    At 100,000 papers (170 MB) the substitutions cost seconds even when they change nothing;
-    a printable line (or a text without any character sanitize() removes) needs none.
-    Also says whether every line is printable (then no line holds whitespace but spaces).
-    Lines are cleaned one by one: an escape before a newline removes the escape, not the
-    newline (which would have joined two paragraphs).
-    """
-    lines = text.split("\n")
-    if text.endswith("\n"):
-        lines.pop()  # the next piece starts the next line
-    if text.isascii():  # one C pass over the bytes instead of isprintable() per line
-        printable = not text.encode("ascii").translate(None, _PRINTABLE_ASCII)
-    else:
-        printable = all(map(str.isprintable, lines))
-    if printable or not _NEEDS_SANITIZE.search(text):
-        return lines, printable
-    return [sanitize(line) if _NEEDS_SANITIZE.search(line) else line for line in lines], False
-
-
-def _line_pieces(texts: Iterable[str]) -> Iterator[str]:
-    """Decoded pieces re-cut after their last newline, CRLF and CR turned into LF; a line
-    longer than a piece is joined once, not copied at every piece."""
-    pending: list[str] = []  # text after the last newline, in parts
-    held_cr = False  # a piece ended with CR: it may be half of a CRLF
-    for piece in texts:
-        if held_cr:
-            piece, held_cr = "\r" + piece, False
-        if piece.endswith("\r"):
-            piece, held_cr = piece[:-1], True
-        if "\r" in piece:
-            piece = piece.replace("\r\n", "\n").replace("\r", "\n")
-        cut = piece.rfind("\n") + 1
-        if not cut:
-            pending.append(piece)
-            continue
-        pending.append(piece[:cut])
-        yield "".join(pending)
-        pending = [piece[cut:]]
-    if held_cr:
-        pending.append("\n")
-    if tail := "".join(pending):
-        yield tail
-
 
 def _join_block(block: list[str], printable: bool) -> str:
     """collapse_whitespace(" ".join(block)), without the regex for the usual one clean line."""
@@ -214,7 +171,7 @@ def _with_next(items: Iterator[Block]) -> Iterator[tuple[Block, Block | None]]:
 
 def parse_text(text: str, *, import_date: date) -> ParseResult:
     """Parse digest text (already decoded)."""
-    return _parse_blocks(_blocks(map(_segment_lines, _line_pieces([text]))),
+    return _parse_blocks(_blocks(map(segment_lines, line_pieces([text]))),
                          import_date=import_date)
 
 
@@ -322,67 +279,15 @@ def _parse_blocks(blocks: Iterator[Block], *, import_date: date,
     return result
 
 
-ChunkSource = Callable[[], Iterable[bytes]]  # each call: a new pass over the digest's bytes
 PIECE = 1 << 20  # bytes decoded at a time from a digest held in memory
-
-
-class _NotText(Exception):
-    """The digest holds no text: empty, binary, HTML (its message names which)."""
-
-
-class _Undecodable(Exception):
-    """The bytes are not in the codec tried; `line` is where the first bad byte is."""
-
-    def __init__(self, line: int) -> None:
-        super().__init__(line)
-        self.line = line
-
-
-def _decoded(open_chunks: ChunkSource, codec: str, done: list[int]) -> Iterator[str]:
-    """The digest's text, piece by piece; _Undecodable at the first byte the codec refuses.
-    `done[0]` follows the bytes decoded so far (for the progress bar)."""
-    decoder = codecs.getincrementaldecoder(codec)()
-    offset = newlines = 0  # bytes and LF bytes before the current chunk
-    chunk = b""
-    bom = codec == "utf-8"  # as utf-8-sig: a BOM first is dropped (its decoder shifts offsets)
-    try:
-        for chunk in open_chunks():
-            buffered = len(decoder.getstate()[0])
-            text = decoder.decode(chunk)
-            if bom and text:
-                text, bom = text.removeprefix("\ufeff"), False
-            yield text
-            offset += len(chunk)
-            newlines += chunk.count(b"\n")
-            done[0] = offset
-        chunk, buffered = b"", len(decoder.getstate()[0])
-        yield decoder.decode(b"", final=True)
-    except UnicodeDecodeError as exc:
-        # The bytes held back from the previous chunk are an unfinished sequence: no LF.
-        within = max(0, exc.start - buffered)
-        raise _Undecodable(newlines + chunk.count(b"\n", 0, within) + 1) from None
-
-
-def _checked_text(pieces: Iterable[str]) -> Iterator[str]:
-    """The pieces, refused as they come when the text is HTML; at the end, when it held only
-    whitespace."""
-    seen_text = False
-    for piece in pieces:
-        if not seen_text and piece.strip():
-            seen_text = True
-            if HTML_START.match(piece):
-                raise _NotText(HTML_MESSAGE)
-        yield piece
-    if not seen_text:
-        raise _NotText("empty file: no digest text in it")
 
 
 def _parse_as(open_chunks: ChunkSource, codec: str, *, size: int, import_date: date,
               progress: ParseProgress | None) -> ParseResult:
     done = [0]
-    text = _checked_text(_decoded(open_chunks, codec, done))
+    text = checked_text(decoded(open_chunks, codec, done))
     report = (lambda: progress(done[0], size)) if progress else None
-    return _parse_blocks(_blocks(map(_segment_lines, _line_pieces(text))),
+    return _parse_blocks(_blocks(map(segment_lines, line_pieces(text))),
                          import_date=import_date, progress=report)
 
 
@@ -396,11 +301,11 @@ def _parse_any_encoding(open_chunks: ChunkSource, *, size: int, import_date: dat
     bad_line = 1
     for codec in (*attempts, "utf-8", "cp1252", "latin-1"):
         if codec == "utf-8" and looks_binary(first):
-            raise _NotText(BINARY_MESSAGE)
+            raise NotText(BINARY_MESSAGE)
         try:
             result = _parse_as(open_chunks, codec, size=size, import_date=import_date,
                                progress=progress)
-        except _Undecodable as exc:
+        except Undecodable as exc:
             if codec == "utf-8":
                 bad_line = exc.line
             continue
@@ -423,7 +328,7 @@ def parse_chunks(open_chunks: ChunkSource, *, size: int, import_date: date,
     try:
         result = _parse_any_encoding(open_chunks, size=size, import_date=import_date,
                                      progress=progress)
-    except _NotText as exc:  # among several files, say which one
+    except NotText as exc:  # among several files, say which one
         raise DigestError(f"{source}: {exc}") from None
     if not result.papers:
         raise DigestError(f"{source}: no papers found (expected title / blank / abstract blocks)")
