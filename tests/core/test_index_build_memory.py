@@ -1,7 +1,7 @@
 """Building the search index reads abstracts as it goes: never all of them in memory at once.
 
 A cached paper's abstract is read from the mapped file on each access (model.Paper); a build
-that first gathered every abstract into a list held ~170 MB more at 100,000 papers.
+that first gathered every abstract into a list held them all at once.
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ def build_reference(texts: Iterable[str]) -> WordIndex:
         # One key per (word, document), sorted and unique: a word twice in a document
         # is one posting.
         keys = words.astype(np.int64) * BATCH + docs[~is_separator]
-        keys.sort()  # np.unique's hashing is several times slower here
+        keys.sort()  # cheaper here than np.unique's hashing
         if keys.size:  # a batch of empty texts (title-only papers) has no words
             keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
         word_parts.append((keys // BATCH).astype(np.int32))

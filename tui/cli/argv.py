@@ -32,7 +32,7 @@ JOINED = "\0"
 
 def fold_repeated(argv: list[str], command: str, options: tuple[str, ...]) -> list[str]:
     """`tag ID --add a --add b …` as `tag ID --add=a<NUL>b`: argparse's cost grows with the
-    square of the number of options, and 10,000 of them took seconds before any work began.
+    square of the number of options, all of it before any work begins.
     The command splits the values on JOINED; order and every other word stay as given."""
     start = 0
     while start < len(argv) and argv[start].startswith("-"):  # --home DIR before the command

@@ -1,7 +1,7 @@
 """The library cache's abstracts: one file of UTF-8 texts, each read when asked for.
 
 At 100,000 papers the abstracts are ~165 MB, 90% of the cache. Loading them all made opening
-the library (and so every start of the app) cost ~0.4 s; mapped, they cost nothing until a
+the library (and so every start of the app) slow; mapped, they cost nothing until a
 paper is shown, searched without the index, or exported.
 
 File layout: MAGIC, the token that ties it to one papers.pickle, a newline, then the texts

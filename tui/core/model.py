@@ -24,8 +24,8 @@ class Paper:
     """One paper in the library; the same paper in several digests is one Paper.
 
     A paper loaded from the library cache reads its abstract from the cache file whenever it
-    is asked for: at 100,000 papers the abstracts are 90% of the cache, and a start-up that
-    loaded them all spent most of its time there."""
+    is asked for: at 100,000 papers the abstracts are 90% of the cache, so a start-up does
+    not load them."""
 
     __slots__ = ("_abstract", "_shown_at", "_source", "digest_dates", "digests", "first_import",
                  "first_seen", "id", "links", "position", "title")

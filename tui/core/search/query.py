@@ -104,8 +104,9 @@ class QueryEngine:
         top = candidates[:RERANK_TOP]
         needle = fold(" ".join(t.value for t in query.free_terms))
         papers = self.papers
-        # One C call for the whole batch: the Python loop cost ~3 ms a keystroke at 300 titles.
-        # Titles are folded here, not kept folded: 300 fold() calls beat 12 MB at 100k.
+        # One C call for the whole batch: a Python loop over the titles was a keystroke's cost.
+        # Titles are folded here, not kept folded: RERANK_TOP fold() calls, not a folded copy
+        # of every title in memory.
         bonus = process.cdist([needle], [fold(papers[i].title) for i in top], scorer=fuzz.WRatio,
                               dtype=np.float32, workers=1)[0] / 100.0
         reorder = np.argsort(-(score[top] + bonus), kind="stable")
@@ -178,8 +179,8 @@ class QueryEngine:
         return mask
 
     def _ids_mask(self, ids: set[str]) -> np.ndarray:
-        # The state store hands out the same frozen set until it changes: 30,000 read ids
-        # cost ~10 ms to look up, so remember the mask of the last few sets seen.
+        # The state store hands out the same frozen set until it changes, and a large set's
+        # look-up would cost a keystroke: remember the mask of the last few sets seen.
         for seen, mask in self._ids_masks:
             if seen is ids:
                 return mask
@@ -230,7 +231,7 @@ class QueryEngine:
 
 def _sort_keys(scores: np.ndarray) -> np.ndarray:
     """Keys that sort best score first. Scores are sums of weights in tenths: as int16 tenths
-    numpy sorts them stably by radix, several times faster than float32 at 100,000 results."""
+    numpy sorts them stably by radix, which a float32 sort cannot do."""
     if len(scores) and float(scores.max()) < 3000:
         return -np.rint(scores * 10).astype(np.int16)
     return -scores

@@ -1,9 +1,10 @@
 """A word index in segments: a large cached base and a small delta for the papers added since.
 
 A daily import adds ~100 papers to a library of up to 100,000. Rebuilding the whole index
-for them costs ~2.5 s at that size; indexing only the new papers costs milliseconds. Papers are
-indexed in import order, so the papers already in the base keep their document numbers; each
-segment maps its document numbers to positions in the engine's (display-ordered) paper list.
+for them would cost a full build; indexing only the new papers costs a small part of it.
+Papers are indexed in import order, so the papers already in the base keep their document
+numbers; each segment maps its document numbers to positions in the engine's
+(display-ordered) paper list.
 """
 
 from __future__ import annotations
@@ -97,8 +98,8 @@ Part = tuple[WordIndex, int, int]  # an index of the papers order[start:end]
 def _build_base(papers: Sequence[Paper], order: np.ndarray, threads: int = 2
                 ) -> tuple[list[Part], list[Part]]:
     """Titles and abstracts of every paper; a large library's abstracts in two halves built
-    at once. Numpy does most of the work without the GIL: two threads build 100,000 abstracts
-    in ~2.3 s instead of ~3.3 s, and this is what a large import or a lost cache waits for.
+    at once. Numpy does most of the work without the GIL, so two threads shorten what a large
+    import or a lost cache waits for.
     With threads=1 the halves are built one after the other: the same index, for the
     memory of one half's build at a time (an import, whose papers are all in memory)."""
     size = len(order)
@@ -109,7 +110,7 @@ def _build_base(papers: Sequence[Paper], order: np.ndarray, threads: int = 2
     half = size // 2
     with ThreadPoolExecutor(max_workers=threads) as pool:
         # Read as the build goes, not gathered first: a cached paper reads its abstract from
-        # the mapped file each time, and a list of all of them was ~170 MB more at 100k.
+        # the mapped file each time, and a list of all of them would hold every abstract.
         first = pool.submit(WordIndex.build, _abstracts(chosen[:half]))
         second = pool.submit(WordIndex.build, _abstracts(chosen[half:]))
         titles = WordIndex.build(p.title for p in chosen)

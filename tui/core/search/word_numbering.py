@@ -1,9 +1,9 @@
 """Numbering the words of a batch of texts without a Python object per word.
 
 100,000 abstracts hold ~25M words but only ~210k distinct ones. A bytes object and a dict
-look-up per word cost ~8 s; here numpy finds the words in the batch's text and only the
-batch's distinct words (~10k of ~150k in 1 MB of text) are looked up in the vocabulary, in
-one of two ways:
+look-up per word would be most of an index build; here numpy finds the words in the batch's
+text and only the batch's distinct words (~10k of ~150k in 1 MB of text) are looked up in the
+vocabulary, in one of two ways:
 
 - short words, up to 8 ASCII letters or digits (~80% of the words of English text): 6 bits a
   character make each a distinct 48-bit number, so one sort of (word, document) keys gives the
@@ -303,8 +303,8 @@ class WordNumbering:
         count = words.starts.size
         if not count:
             return _NO_POSTINGS
-        # The hash's high bits over the token's position: one plain sort (several times faster
-        # than argsort) groups equal hashes, each group in text order, so documents ascending.
+        # The hash's high bits over the token's position: one plain sort (cheaper than an
+        # argsort) groups equal hashes, each group in text order, so documents ascending.
         shift = np.uint64(max(count - 1, 1).bit_length())
         keys = words.hashes >> shift
         keys <<= shift
