@@ -1,5 +1,8 @@
 """Numbering the words of a batch of texts without a Python object per word.
 
+Over 400 lines as one module: the scan, the two ways of keying a word (packed, hashed) and the
+vocabulary table they share are one algorithm, read together; this docstring is its map.
+
 100,000 abstracts hold ~25M words but only ~210k distinct ones. A bytes object and a dict
 look-up per word would be most of an index build; here numpy finds the words in the batch's
 text and only the batch's distinct words (~10k of ~150k in 1 MB of text) are looked up in the
