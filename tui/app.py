@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.notifications import Notify
 
-from tui.core.drafts import keep_draft
+from tui.core.drafts import DraftHolder, keep_draft
 from tui.core.errors import PaperdeckError
 from tui.core.library import ImportSummary, Library, LogStamp
 from tui.core.paths import styles_dir
@@ -341,13 +341,13 @@ class PaperdeckApp(App[None]):
         """The terminal closed (SIGHUP, SIGTERM, the pty gone): keep what dialogs hold unsaved
         as drafts, then close as q does."""
         for screen in self.screen_stack:
-            draft_to_keep = getattr(screen, "draft_to_keep", None)
-            draft = draft_to_keep() if draft_to_keep is not None else None
-            paper_id = getattr(screen, "paper_id", "")
-            if draft is not None and paper_id:
+            if not isinstance(screen, DraftHolder) or not screen.paper_id:
+                continue
+            draft = screen.draft_to_keep()
+            if draft is not None:
                 # A full disk loses the draft only: the state is saved regardless.
                 with contextlib.suppress(OSError, PaperdeckError):
-                    keep_draft(self.home, screen.draft_kind, paper_id, draft)  # type: ignore[attr-defined]
+                    keep_draft(self.home, screen.draft_kind, screen.paper_id, draft)
         self.exit()
 
     async def action_quit(self) -> None:

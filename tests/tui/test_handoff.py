@@ -9,7 +9,7 @@ import os
 import signal
 import subprocess
 
-from tui.handoff import child_owns_ctrl_c
+from tui.external import child_owns_ctrl_c
 
 
 def test_ctrl_c_during_the_handoff_does_not_interrupt_paperdeck() -> None:

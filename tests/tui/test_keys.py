@@ -18,8 +18,8 @@ from tests.support.tui_helpers import (
     seeded_app,
     settle,
 )
+from tui import external
 from tui.core.model import Link
-from tui.screens import main_screen
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.help_screen import HelpScreen
 from tui.screens.stats_screen import StatsScreen
@@ -179,8 +179,8 @@ async def test_o_and_digits_open_only_http_links(home: Path, monkeypatch) -> Non
     )
     app = app_with_papers(home, [make_paper(1, links=links)])
     opened: list[str] = []
-    monkeypatch.setattr(main_screen, "browser_available", lambda: True)
-    monkeypatch.setattr(main_screen, "terminal_browser", lambda: None)  # a graphical one
+    monkeypatch.setattr(external, "browser_available", lambda: True)
+    monkeypatch.setattr(external, "terminal_browser", lambda: None)  # a graphical one
     async with app.run_test(size=SIZE) as pilot:
         monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
         await settle(pilot)
@@ -196,8 +196,8 @@ async def test_o_and_digits_open_only_http_links(home: Path, monkeypatch) -> Non
 async def test_o_without_a_browser_says_so_and_shows_the_link(home: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """On a server or over SSH webbrowser finds nothing: o said "Opening ..." and did nothing."""
     app = app_with_papers(home, [make_paper(1, links=(Link("https://example.org/p", "page"),))])
-    monkeypatch.setattr(main_screen, "browser_available", lambda: False)
-    monkeypatch.setattr(main_screen, "terminal_browser", lambda: None)
+    monkeypatch.setattr(external, "browser_available", lambda: False)
+    monkeypatch.setattr(external, "terminal_browser", lambda: None)
     async with app.run_test(size=SIZE) as pilot:
         monkeypatch.setattr(app, "open_url", lambda url, **_: None)  # finds no browser
         await settle(pilot)

@@ -24,8 +24,8 @@ from tests.support.tui_helpers import (
     settle,
     type_filter,
 )
+from tui import external
 from tui.core.model import Link
-from tui.screens import main_screen
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         monkeypatch.setattr(webbrowser, name, lambda url, *a, **k: bool(calls.append(url)))
     # A graphical browser, whatever this machine has: with lynx or w3m and no display the app
     # would hand the link to it through suspend(), which a headless test terminal refuses.
-    monkeypatch.setattr(main_screen, "terminal_browser", lambda: None)
+    monkeypatch.setattr(external, "terminal_browser", lambda: None)
     return calls
 
 

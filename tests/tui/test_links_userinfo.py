@@ -17,9 +17,9 @@ from tests.support.tui_helpers import (
     settle,
     type_filter,
 )
+from tui import external
 from tui.core.links import describe_url, extract_links, split_userinfo
 from tui.core.model import Link
-from tui.screens import main_screen
 from tui.widgets.detail_pane import DetailPane
 
 EVIL = "https://github.com@evil.example/owner/repo"
@@ -93,8 +93,8 @@ async def test_has_code_skips_a_link_whose_real_host_is_not_github(home: Path) -
 async def test_the_opening_message_names_the_real_host(home: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[str] = []
-    monkeypatch.setattr(main_screen, "terminal_browser", lambda: None)
-    monkeypatch.setattr(main_screen, "browser_available", lambda: True)
+    monkeypatch.setattr(external, "terminal_browser", lambda: None)
+    monkeypatch.setattr(external, "browser_available", lambda: True)
     app = app_with_papers(home, [make_paper(1, links=(Link(EVIL, "page"),))])
     monkeypatch.setattr(app, "open_url", lambda url, **kwargs: opened.append(url))
     async with app.run_test(size=SIZE) as pilot:

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.support.tui_helpers import SIZE, app_with_papers, async_test, make_paper, settle
-from tui.browser import runs_in_terminal
 from tui.core.model import Link
+from tui.external import runs_in_terminal
 
 URL = "https://example.org/p"
 

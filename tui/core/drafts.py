@@ -7,6 +7,7 @@ import contextlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from tui.core.atomic import atomic_write_text
 
@@ -17,6 +18,16 @@ DRAFTS_FILE = "drafts.json"
 class Draft:
     text: str
     started_from: str  # what the dialog opened with: newer saved text makes the draft stale
+
+
+@runtime_checkable
+class DraftHolder(Protocol):
+    """A dialog whose unsaved text is kept as a draft when the terminal closes."""
+
+    draft_kind: str
+    paper_id: str  # "" when the dialog is not about one paper
+
+    def draft_to_keep(self) -> Draft | None: ...
 
 
 def _path(home: Path) -> Path:

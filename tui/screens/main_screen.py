@@ -2,29 +2,24 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, ClassVar, NamedTuple, cast
 
 from textual import events, on, work
-from textual.app import ComposeResult, SuspendNotSupported
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 
-from tui.browser import terminal_browser
 from tui.core.drafts import drop_draft, find_draft
 from tui.core.errors import PaperdeckError, QueryError
-from tui.core.links import describe_url, is_openable
 from tui.core.model import Paper
 from tui.core.search import DEFAULT_SORT, SORT_MODES, next_sort, sort_label, sort_rows
-from tui.handoff import child_owns_ctrl_c
+from tui.core.state import StateStore
+from tui.external import edit_in_editor, open_link
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.filter_bar import FilterBar, FilterInput, SearchRequested
 from tui.widgets.key_bar import KeyBar
@@ -33,8 +28,7 @@ from tui.widgets.paper_list import PaperList
 from tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
-    from webbrowser import BaseBrowser
-
+    from tui.app import PaperdeckApp
     from tui.core.search import QueryEngine  # numpy + rapidfuzz: imported after frame 1
 
 FILTER_DEBOUNCE = 0.06  # seconds of typing quiet before the query runs
@@ -53,18 +47,7 @@ def links_held(count: int) -> str:
 
 
 # NamedTuples, not dataclasses: this module is imported before the first frame, and a
-# dataclass costs ~0.6 ms to create (its methods are compiled), a NamedTuple ~0.1 ms.
-def browser_available() -> bool:
-    """Whether a link can be opened here: Python's webbrowser finds a browser (or $BROWSER)."""
-    import webbrowser
-
-    try:
-        webbrowser.get()
-    except webbrowser.Error:
-        return False
-    return True
-
-
+# dataclass compiles its methods when it is created.
 class StateSnapshot(NamedTuple):
     """The store's views taken on the UI thread, so the filter worker never iterates sets
     that a key press is changing. Tag views are rarely changed while typing: asked live."""
@@ -148,12 +131,17 @@ class MainScreen(Screen[None]):
     # ---- shortcuts to the app's data ---------------------------------------------------------
 
     @property
-    def papers(self) -> list[Paper]:
-        return self.app.library.papers  # type: ignore[attr-defined]
+    def deck(self) -> PaperdeckApp:
+        """The app, typed: the library, store and query engine this screen shows."""
+        return cast("PaperdeckApp", self.app)
 
     @property
-    def store(self):  # type: ignore[no-untyped-def]
-        return self.app.store  # type: ignore[attr-defined]
+    def papers(self) -> list[Paper]:
+        return self.deck.library.papers
+
+    @property
+    def store(self) -> StateStore:
+        return self.deck.store
 
     @property
     def paper_list(self) -> PaperList:
@@ -189,7 +177,7 @@ class MainScreen(Screen[None]):
         yield KeyBar(id="key-bar")
 
     def on_mount(self) -> None:
-        saved = self.app.saved_sort  # type: ignore[attr-defined]
+        saved = self.deck.saved_sort
         if saved in SORT_MODES:
             self._sort = saved
         self.paper_list.focus()
@@ -231,7 +219,7 @@ class MainScreen(Screen[None]):
             self._apply_filter(self.Filtered(FilterOutcome(
                 self._generation, text, None, None, str(exc), False, error_at_once=True)))
             return
-        engine = self.app.ready_engine  # type: ignore[attr-defined]  # None while it loads
+        engine = self.deck.ready_engine  # None while it loads
         if engine is None or (text == self._filter_text and self._filter_is_applied()):
             return
         self._filter_text = text
@@ -250,7 +238,7 @@ class MainScreen(Screen[None]):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if isinstance(event.widget, FilterInput):
-            self.app.build_engine_soon()  # type: ignore[attr-defined]  # typing comes next
+            self.deck.build_engine_soon()  # typing comes next
         self._show_keys()
 
     def _show_keys(self) -> None:
@@ -312,7 +300,7 @@ class MainScreen(Screen[None]):
         self, text: str, sort: str, state: StateSnapshot, generation: int, keep_paper: bool
     ) -> None:
         try:
-            engine = self.app.engine()  # type: ignore[attr-defined]  # waits for the index
+            engine = self.deck.engine()  # waits for the index
             outcome = self._outcome(engine, text, sort, state, generation, keep_paper)
         except QueryError as exc:
             outcome = FilterOutcome(generation, text, None, None, str(exc), keep_paper)
@@ -401,7 +389,7 @@ class MainScreen(Screen[None]):
 
     def _update_counts(self) -> None:
         store = self.store
-        ids = self.app.paper_ids  # type: ignore[attr-defined]
+        ids = self.deck.paper_ids
         total = len(self.papers)
         self.query_one(FilterBar).set_count(len(self.paper_list.rows), total)
         self.query_one(StatusLine).set_progress(
@@ -415,7 +403,7 @@ class MainScreen(Screen[None]):
     def library_changed(self) -> None:
         """The library was read again (another paperdeck imported): the same papers stay
         shown, the cursor on its paper, and the filter runs again to take in the new ones."""
-        self.paper_list.set_papers(self.papers, self.app.library.positions())  # type: ignore[attr-defined]
+        self.paper_list.set_papers(self.papers, self.deck.library.positions())
         self._update_counts()
         self._schedule_filter(keep_paper=True, delay=0)
 
@@ -445,7 +433,7 @@ class MainScreen(Screen[None]):
         """The paper to edit notes/tags of; None (and why) when there is none or no saving."""
         paper = self._need_paper()
         if paper is not None and self.store.readonly:
-            lock_error = getattr(self.store, "lock_error", None)
+            lock_error = self.store.lock_error
             why = (f"Read-only: {lock_error}" if lock_error
                    else "Read-only: another paperdeck holds the state; quit it to edit")
             self.app.notify(clean(why, single_line=True), severity="error", markup=False)
@@ -513,44 +501,8 @@ class MainScreen(Screen[None]):
         if paper is None:
             return
         old = self.store.get(paper.id).notes
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-        fd, name = tempfile.mkstemp(prefix="paperdeck-notes-", suffix=".md")
-        path = Path(name)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(old)
-            import shlex
-
-            try:
-                command = [*shlex.split(editor), str(path)]
-            except ValueError as exc:  # EDITOR='vim "' : unbalanced quotes
-                self.app.notify(clean(f"Cannot run {editor}: {exc}"), severity="error",
-                                markup=False)
-                return
-            failed: OSError | None = None
-            try:
-                with self.app.suspend(), child_owns_ctrl_c():
-                    # Caught in here: Textual resumes the app only when the block ends
-                    # normally. An editor that is not installed left the terminal blank
-                    # and the app deaf to every key.
-                    try:
-                        subprocess.run(command, check=False)
-                    except OSError as exc:
-                        failed = exc
-            except SuspendNotSupported:
-                self.app.notify("This terminal cannot hand over to an editor; use n",
-                                severity="error", markup=False)
-                return
-            if failed is not None:
-                self.app.notify(clean(f"Cannot run {editor}: {failed.strerror or failed}"),
-                                severity="error", markup=False)
-                return
-            new = path.read_text(encoding="utf-8", errors="replace")
-        finally:
-            path.unlink(missing_ok=True)
-        if new.endswith("\n") and not old.endswith("\n"):
-            new = new[:-1]  # editors add a final newline
-        if new != old:
+        new = edit_in_editor(self.app, old)
+        if new is not None and new != old:
             self._change(lambda: self.store.set_notes(paper.id, new,
                                                       label=short_title(paper.title)))
 
@@ -567,18 +519,9 @@ class MainScreen(Screen[None]):
             drop_draft(self.app.home, TagsDialog.draft_kind, paper.id)  # saved or discarded
             if tags is None or set(tags) == set(old):
                 return
-            set_tags = getattr(self.store, "set_tags", None)
-            if set_tags is not None:  # one undo step for the whole dialog
-                self._change(lambda: set_tags(paper.id, tags, label=short_title(paper.title)))
-                return
-            removed = [tag for tag in old if tag not in tags]
-            added = [tag for tag in tags if tag not in old]
-            for tag in removed:
-                if not self._change(lambda tag=tag: self.store.remove_tag([paper.id], tag)):
-                    return
-            for tag in added:
-                if not self._change(lambda tag=tag: self.store.add_tag([paper.id], tag)):
-                    return
+            # One undo step for the whole dialog.
+            self._change(lambda: self.store.set_tags(paper.id, tags,
+                                                     label=short_title(paper.title)))
 
         draft = find_draft(self.app.home, TagsDialog.draft_kind, paper.id)
         self.app.push_screen(TagsDialog(paper.title, old, known, paper.id, draft), saved)
@@ -590,44 +533,7 @@ class MainScreen(Screen[None]):
         if not 1 <= number <= len(paper.links):
             self.app.notify(links_held(len(paper.links)), severity="warning", markup=False)
             return
-        url = paper.links[number - 1].url
-        if not is_openable(url):
-            self.app.notify(clean(f"Not opening {url}: only http and https links are opened",
-                                  single_line=True), severity="error", markup=False)
-            return
-        browser = terminal_browser()
-        if browser is not None:
-            self._open_in_terminal(browser, url)
-            return
-        self.app.open_url(url)
-        if not browser_available():
-            # Over SSH or on a server nothing opens: the link is shown instead of "Opening".
-            self.app.notify(clean(describe_url(url), single_line=True), severity="warning",
-                            markup=False,
-                            title="No web browser here (y copies the link)", timeout=10)
-            return
-        self.app.notify(clean(f"Opening {describe_url(url)}", single_line=True), markup=False)
-
-    def _open_in_terminal(self, browser: BaseBrowser, url: str) -> None:
-        """lynx or w3m: the app steps aside until the browser quits (started under it, the
-        two fought over the keys and the screen)."""
-        import webbrowser
-
-        name = clean(os.path.basename(browser.name), single_line=True)
-        try:
-            with self.app.suspend(), child_owns_ctrl_c():
-                # As Textual's open_url does (next browser if one fails), waiting for it;
-                # the browsers catch OSError themselves.
-                opened = webbrowser.open(url)
-        except SuspendNotSupported:
-            self.app.notify(clean(describe_url(url), single_line=True), severity="warning",
-                            markup=False,
-                            title=f"Cannot hand the terminal to {name} (y copies the link)",
-                            timeout=10)
-            return
-        if not opened:
-            self.app.notify(clean(f"{name} could not open {describe_url(url)}", single_line=True),
-                            severity="error", markup=False)
+        open_link(self.app, paper.links[number - 1].url)
 
     def action_copy(self) -> None:
         paper = self._need_paper()
@@ -659,7 +565,7 @@ class MainScreen(Screen[None]):
 
     def action_cycle_sort(self) -> None:
         self._sort = next_sort(self._sort, self._free_text)
-        self.app.remember_sort(self._sort)  # type: ignore[attr-defined]
+        self.deck.remember_sort(self._sort)
         self._update_counts()
         self.app.notify(f"Sort: {sort_label(self._sort, self._free_text)}", markup=False,
                         timeout=2)
