@@ -20,7 +20,7 @@ from tests.support.tui_helpers import (
     wait_until,
 )
 from tui.cli import main
-from tui.screens import main_screen
+from tui.screens import filtering
 from tui.widgets.filter_bar import FilterInput
 from tui.widgets.paper_list import PaperList
 
@@ -273,7 +273,7 @@ async def test_a_half_typed_term_keeps_the_last_good_result_until_enter(
         home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """While a term is being typed the bar keeps the last good result and count; the error
     waits for typing to settle (here: never, the settle is made endless), or for Enter."""
-    monkeypatch.setattr(main_screen, "QUERY_ERROR_SETTLE", 10_000.0)
+    monkeypatch.setattr(filtering, "QUERY_ERROR_SETTLE", 10_000.0)
     app = seeded_app(home)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

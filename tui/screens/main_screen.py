@@ -1,10 +1,14 @@
-"""The triage screen: filter bar, paper list, detail pane, status line, footer."""
+"""The triage screen: filter bar, paper list, detail pane, status line, key bar.
+
+The screen composes the widgets, binds the triage keys and answers their messages; the
+filter's searches are `FilterController`'s (screens/filtering.py), the programs a key starts
+are in tui/external.py.
+"""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, ClassVar, NamedTuple, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -12,30 +16,33 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
 
 from tui.core.drafts import drop_draft, find_draft
-from tui.core.errors import PaperdeckError, QueryError
+from tui.core.errors import PaperdeckError
 from tui.core.model import Paper
-from tui.core.search import DEFAULT_SORT, SORT_MODES, next_sort, sort_label, sort_rows
-from tui.core.state import StateStore
+from tui.core.search import sort_label
 from tui.external import edit_in_editor, open_link
+from tui.screens.filtering import (
+    FilterController,
+    FilterOutcome,
+    SearchRequest,
+    search_reporting_errors,
+)
+from tui.screens.throttle import Throttle
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.filter_bar import FilterBar, FilterInput, SearchRequested
-from tui.widgets.key_bar import KeyBar
+from tui.widgets.key_bar import KeyBar, shown_keys
 from tui.widgets.literal import clean, short_title
 from tui.widgets.paper_list import PaperList
 from tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from tui.app import PaperdeckApp
-    from tui.core.search import QueryEngine  # numpy + rapidfuzz: imported after frame 1
+    from tui.core.state import StateStore
 
-FILTER_DEBOUNCE = 0.06  # seconds of typing quiet before the query runs
-# Seconds of typing quiet before an invalid query says so: a term being typed ("title:",
-# an open quote) is not an error worth a flash; until then the bar keeps the last good result.
-QUERY_ERROR_SETTLE = 0.4
 DETAIL_INTERVAL = 0.08  # at most this often the detail pane redraws while the cursor runs
+# While typing a filter the key bar says how to leave it.
+FILTER_KEYS = [("escape", "Clear filter", "clear_filter"), ("enter", "To the list", "focus_list")]
 ALL_READ = "Everything shown is read"  # space (no unread left to go to) and R (none to mark)
 
 
@@ -44,45 +51,6 @@ def links_held(count: int) -> str:
     if count == 0:
         return "This paper has no links"
     return f"This paper has only {count} link{'' if count == 1 else 's'}"
-
-
-# NamedTuples, not dataclasses: this module is imported before the first frame, and a
-# dataclass compiles its methods when it is created.
-class StateSnapshot(NamedTuple):
-    """The store's views taken on the UI thread, so the filter worker never iterates sets
-    that a key press is changing. Tag views are rarely changed while typing: asked live."""
-
-    read: frozenset[str]
-    starred: frozenset[str]
-    noted: frozenset[str]
-    tags: Callable[[str], frozenset[str]]
-    counts: Callable[[], Mapping[str, int]]
-
-    def read_ids(self) -> frozenset[str]:
-        return self.read
-
-    def starred_ids(self) -> frozenset[str]:
-        return self.starred
-
-    def noted_ids(self) -> frozenset[str]:
-        return self.noted
-
-    def tag_ids(self, tag: str) -> frozenset[str]:
-        return self.tags(tag)
-
-    def tag_counts(self) -> Mapping[str, int]:
-        return self.counts()
-
-
-class FilterOutcome(NamedTuple):
-    generation: int
-    text: str
-    rows: list[int] | None
-    spans_of: Callable[[int], list[tuple[int, int]]] | None
-    error: str
-    keep_paper: bool
-    error_at_once: bool = False  # shown without waiting for typing to settle (Enter, a bug)
-    papers: Sequence[Paper] | None = None  # the papers `rows` are positions in
 
 
 class MainScreen(Screen[None]):
@@ -116,17 +84,17 @@ class MainScreen(Screen[None]):
 
     def __init__(self, *, classes: str | None = None) -> None:
         super().__init__(classes=classes)
-        self._filter_text = ""
-        self._shown_text = ""  # the query whose results the list shows (the last good one)
-        self._typed_at = 0.0  # when the filter text last changed
-        self._error_timer: Timer | None = None
-        self._sort = DEFAULT_SORT
-        self._free_text = False  # the shown rows were ranked by free text (relevance applies)
-        self._generation = 0
-        self._applied_generation = 0
-        self._debounce: Timer | None = None
-        self._detail_timer: Timer | None = None
-        self._detail_shown_at = 0.0
+        self._filter = FilterController(
+            self,
+            papers=lambda: self.papers,
+            store=lambda: self.store,
+            ready_engine=lambda: self.deck.ready_engine,
+            search_in_worker=self._search_in_worker,
+            set_timer=self.set_timer,
+        )
+        # Laying out a long abstract costs more than a key-repeat interval: a held j must
+        # not queue up detail redraws.
+        self._detail = Throttle(DETAIL_INTERVAL, self._show_detail, self.set_timer)
 
     # ---- shortcuts to the app's data ---------------------------------------------------------
 
@@ -155,11 +123,11 @@ class MainScreen(Screen[None]):
     @property
     def filter_text(self) -> str:
         """The query of the papers shown: an invalid query typed after it leaves them shown."""
-        return self._shown_text
+        return self._filter.shown_text
 
     @property
     def sort_mode(self) -> str:
-        return self._sort
+        return self._filter.sort
 
     def visible_papers(self) -> list[Paper]:
         """The papers shown, in the order shown (for R, and for the export dialog)."""
@@ -177,14 +145,10 @@ class MainScreen(Screen[None]):
         yield KeyBar(id="key-bar")
 
     def on_mount(self) -> None:
-        saved = self.deck.saved_sort
-        if saved in SORT_MODES:
-            self._sort = saved
+        self._filter.use_saved_sort(self.deck.saved_sort)
         self.paper_list.focus()
-        # The saved order applies at once; no query yet, so no need to wait for the engine.
-        rows = sort_rows(range(len(self.papers)), self._sort, self.papers,
-                         self.store.starred_ids())
-        self.paper_list.set_rows(rows, empty_message=self._empty_message())
+        self.paper_list.set_rows(self._filter.unfiltered_rows(),
+                                 empty_message=self._empty_message())
         self._update_counts()
         self._show_keys()
 
@@ -192,49 +156,46 @@ class MainScreen(Screen[None]):
 
     @on(FilterInput.Changed, "#filter-input")
     def _filter_changed(self, event: FilterInput.Changed) -> None:
-        text = event.input.value  # the latest, not this event's: a burst queues several
-        if text == self._filter_text and self._filter_is_applied():
-            return
-        self._filter_text = text
-        self._typed_at = time.monotonic()
-        # Clearing the filter goes back to every paper, still on the one you had found.
-        self._schedule_filter(keep_paper=not text.strip())
-
-    def _filter_is_applied(self) -> bool:
-        return self._debounce is None and self._applied_generation == self._generation
+        self._filter.text_changed(event.input.value)  # the latest: a burst queues several
 
     def apply_filter_now(self) -> None:
-        """Enter in the filter: show this query's results before the next key acts on the
-        cursor, or a shortcut typed right after Enter hits a row of the stale list. An
-        invalid query says why at once, in the words the CLI uses."""
-        from tui.core.search import parse_query  # no numpy: fine while the engine loads
+        """Enter in the filter: its results are shown before the next key acts."""
+        self._filter.apply_now(self.query_one(FilterInput).value)
 
-        text = self.query_one(FilterInput).value
-        try:
-            parse_query(text)
-        except QueryError as exc:
-            self._filter_text = text
-            self._stop_filter_timers()
-            self._generation += 1
-            self._apply_filter(self.Filtered(FilterOutcome(
-                self._generation, text, None, None, str(exc), False, error_at_once=True)))
-            return
-        engine = self.deck.ready_engine  # None while it loads
-        if engine is None or (text == self._filter_text and self._filter_is_applied()):
-            return
-        self._filter_text = text
-        self._generation += 1
-        self._stop_filter_timers()
-        store = self.store
-        state = StateSnapshot(store.read_ids(), store.starred_ids(), store.noted_ids(),
-                              store.tag_ids, store.tag_counts)
-        try:
-            outcome = self._outcome(engine, text, self._sort, state, self._generation,
-                                    not text.strip())
-        except Exception:  # a failing search: the worker reports it as usual
-            self._schedule_filter(keep_paper=False, delay=0)
-            return
-        self._apply_filter(self.Filtered(outcome))
+    @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
+    def _search_in_worker(self, request: SearchRequest) -> None:
+        outcome = search_reporting_errors(self.deck.engine, request)  # waits for the index
+        self.post_message(self.Filtered(outcome))
+
+    @on(Filtered)
+    def _filtered(self, event: Filtered) -> None:
+        self._filter.accept(event.outcome)
+
+    def show_results(self, rows: list[int], spans_of: Callable[[int], list[tuple[int, int]]] | None,
+                     keep_paper: bool) -> None:
+        """FilterView: the list shows a query's rows."""
+        self.query_one(FilterBar).remove_class("-error")
+        self.paper_list.set_rows(rows, spans_of=spans_of, empty_message=self._empty_message(),
+                                 keep_paper=keep_paper)
+        self._update_counts()
+
+    def hold_query_error(self) -> None:
+        """FilterView: still typing, maybe; the bar shows the last good count meanwhile."""
+        self.query_one(FilterBar).remove_class("-error")
+        self._update_counts()
+
+    def show_query_error(self, message: str) -> None:
+        """FilterView: the bar says why the query typed is not valid."""
+        bar = self.query_one(FilterBar)
+        bar.add_class("-error")
+        bar.set_error(message)
+
+    def _empty_message(self) -> str:
+        if not self.papers:
+            return "No papers yet — quit (q) and run `paperdeck DIGEST.txt` to import a digest"
+        if shown := self._filter.shown_text.strip():
+            return f"No papers match '{shown}' — Esc clears the filter"
+        return "No papers"
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if isinstance(event.widget, FilterInput):
@@ -244,15 +205,9 @@ class MainScreen(Screen[None]):
     def _show_keys(self) -> None:
         """The key bar: the shown bindings, or while typing a filter, how to leave it."""
         if isinstance(self.focused, FilterInput):
-            entries = [("escape", "Clear filter", "clear_filter"),
-                       ("enter", "To the list", "focus_list")]
+            entries = FILTER_KEYS
         else:
-            entries = [
-                (binding.key, binding.description, prefix + binding.action)
-                for prefix, bindings in (("", self.BINDINGS), ("app.", self.app.BINDINGS))
-                for binding in bindings
-                if isinstance(binding, Binding) and binding.show and binding.description
-            ]
+            entries = shown_keys(("", self.BINDINGS), ("app.", self.app.BINDINGS))
         self.query_one(KeyBar).show_keys(entries, trailer="^p palette",
                                          trailer_action="app.command_palette")
 
@@ -272,117 +227,13 @@ class MainScreen(Screen[None]):
         event.stop()
         self.action_focus_filter()
 
-    def _stop_filter_timers(self) -> None:
-        for timer in (self._debounce, self._error_timer):
-            if timer is not None:
-                timer.stop()
-        self._debounce = self._error_timer = None
-
-    def _schedule_filter(self, *, keep_paper: bool, delay: float = FILTER_DEBOUNCE) -> None:
-        self._generation += 1
-        self._stop_filter_timers()
-        generation = self._generation
-
-        def run() -> None:
-            store = self.store
-            state = StateSnapshot(store.read_ids(), store.starred_ids(), store.noted_ids(),
-                                  store.tag_ids, store.tag_counts)
-            self._run_filter(self._filter_text, self._sort, state, generation, keep_paper)
-
-        if delay <= 0:
-            self._debounce = None
-            run()
-        else:
-            self._debounce = self.set_timer(delay, run)
-
-    @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
-    def _run_filter(
-        self, text: str, sort: str, state: StateSnapshot, generation: int, keep_paper: bool
-    ) -> None:
-        try:
-            engine = self.deck.engine()  # waits for the index
-            outcome = self._outcome(engine, text, sort, state, generation, keep_paper)
-        except QueryError as exc:
-            outcome = FilterOutcome(generation, text, None, None, str(exc), keep_paper)
-        except Exception as exc:  # a bug must not take the app down: say it, keep the list
-            message = f"search failed: {exc.__class__.__name__}: {exc}"
-            outcome = FilterOutcome(generation, text, None, None, message, keep_paper,
-                                    error_at_once=True)
-        self.post_message(self.Filtered(outcome))
-
-    def _outcome(self, engine: QueryEngine, text: str, sort: str, state: StateSnapshot,
-                 generation: int, keep_paper: bool) -> FilterOutcome:
-        result = engine.search(text, state)
-        # The engine's papers: the library may have been read again since it was asked for.
-        rows = sort_rows(result.indices.tolist(), sort, engine.papers, state.starred)
-        query = result.query
-        spans_of = (lambda i: engine.title_spans(i, query)) if query.free_terms else None
-        return FilterOutcome(generation, text, rows, spans_of, "", keep_paper,
-                             papers=engine.papers)
-
-    @on(Filtered)
-    def _apply_filter(self, event: Filtered) -> None:
-        outcome = event.outcome
-        if outcome.generation != self._generation:
-            return  # the user typed on; a newer result is coming
-        if outcome.papers is not None and outcome.papers is not self.papers:
-            return  # positions in a library since read again: its own result is coming
-        self._applied_generation = outcome.generation
-        bar = self.query_one(FilterBar)
-        if outcome.rows is None:  # the list keeps the last good result
-            wait = QUERY_ERROR_SETTLE - (time.monotonic() - self._typed_at)
-            if outcome.error_at_once or wait <= 0:
-                self._show_query_error(outcome)
-            else:  # still typing, maybe: the bar shows the last good count meanwhile
-                bar.remove_class("-error")
-                self._update_counts()
-                self._error_timer = self.set_timer(
-                    wait, lambda: self._show_query_error(outcome))
-            return
-        bar.remove_class("-error")
-        self._shown_text = outcome.text
-        self._free_text = outcome.spans_of is not None
-        self.paper_list.set_rows(
-            outcome.rows,
-            spans_of=outcome.spans_of,
-            empty_message=self._empty_message(),
-            keep_paper=outcome.keep_paper,
-        )
-        self._update_counts()
-
-    def _show_query_error(self, outcome: FilterOutcome) -> None:
-        self._error_timer = None
-        if outcome.generation != self._generation:
-            return  # typed on since
-        bar = self.query_one(FilterBar)
-        bar.add_class("-error")
-        bar.set_error(outcome.error)
-
-    def _empty_message(self) -> str:
-        if not self.papers:
-            return "No papers yet — quit (q) and run `paperdeck DIGEST.txt` to import a digest"
-        if self._shown_text.strip():
-            return f"No papers match '{self._shown_text.strip()}' — Esc clears the filter"
-        return "No papers"
-
     # ---- keeping the panes in step ------------------------------------------------------------
 
     @on(PaperList.Highlighted)
     def _highlighted(self, event: PaperList.Highlighted) -> None:
-        # Laying out a long abstract costs more than a key-repeat interval: a held j must not
-        # queue up detail redraws. The first move after a pause shows at once; a burst
-        # redraws at most every DETAIL_INTERVAL and once more where it stops.
-        if self._detail_timer is not None:
-            self._detail_timer.stop()
-            self._detail_timer = None
-        waited = time.monotonic() - self._detail_shown_at
-        if waited >= DETAIL_INTERVAL:
-            self._show_detail()
-        else:
-            self._detail_timer = self.set_timer(DETAIL_INTERVAL - waited, self._show_detail)
+        self._detail.request()
 
     def _show_detail(self) -> None:
-        self._detail_shown_at = time.monotonic()
         paper = self.current_paper
         state = self.store.get(paper.id) if paper else None
         self.query_one(DetailPane).show(paper, state, self._empty_message())
@@ -396,7 +247,7 @@ class MainScreen(Screen[None]):
             read=len(store.read_ids() & ids),
             total=total,
             starred=len(store.starred_ids() & ids),
-            sort_label=sort_label(self._sort, self._free_text),
+            sort_label=sort_label(self._filter.sort, self._filter.free_text),
             readonly=bool(store.readonly),
         )
 
@@ -405,12 +256,12 @@ class MainScreen(Screen[None]):
         shown, the cursor on its paper, and the filter runs again to take in the new ones."""
         self.paper_list.set_papers(self.papers, self.deck.library.positions())
         self._update_counts()
-        self._schedule_filter(keep_paper=True, delay=0)
+        self._filter.search_again()
 
     def state_changed(self) -> None:
         """Redraw rows, detail and counts after the store changed."""
         self.paper_list.refresh_rows()
-        self._show_detail()
+        self._detail.now()
         self._update_counts()
 
     def _change(self, change: Callable[[], object]) -> bool:
@@ -564,12 +415,11 @@ class MainScreen(Screen[None]):
         self.app.notify(clean(f"{verb}: {done}"), markup=False)
 
     def action_cycle_sort(self) -> None:
-        self._sort = next_sort(self._sort, self._free_text)
-        self.deck.remember_sort(self._sort)
+        sort = self._filter.cycle_sort()
+        self.deck.remember_sort(sort)
         self._update_counts()
-        self.app.notify(f"Sort: {sort_label(self._sort, self._free_text)}", markup=False,
+        self.app.notify(f"Sort: {sort_label(sort, self._filter.free_text)}", markup=False,
                         timeout=2)
-        self._schedule_filter(keep_paper=True, delay=0)
 
     def action_mark_visible_read(self) -> None:
         read_ids = self.store.read_ids()

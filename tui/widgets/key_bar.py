@@ -6,13 +6,28 @@ third of the main screen's start-up; this bar is one widget and one render.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar
 
 from rich.text import Text
 from textual import events
+from textual.binding import Binding, BindingType
 from textual.widget import Widget
 
 from tui.palette import key_label
+
+KeyEntry = tuple[str, str, str]  # keys as in a Binding, description, action
+
+
+def shown_keys(*groups: tuple[str, Iterable[BindingType]]) -> list[KeyEntry]:
+    """The entries of the bindings marked shown; each group is (action prefix, bindings),
+    the prefix naming where the action runs ("app." for the app's)."""
+    return [
+        (binding.key, binding.description, prefix + binding.action)
+        for prefix, bindings in groups
+        for binding in bindings
+        if isinstance(binding, Binding) and binding.show and binding.description
+    ]
 
 
 class KeyBar(Widget):
@@ -22,12 +37,12 @@ class KeyBar(Widget):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._entries: list[tuple[str, str, str]] = []
+        self._entries: list[KeyEntry] = []
         self._trailer = ""
         self._trailer_action = ""
         self._spans: list[tuple[int, int, str]] = []  # cell start, end, action
 
-    def show_keys(self, entries: list[tuple[str, str, str]], trailer: str = "",
+    def show_keys(self, entries: list[KeyEntry], trailer: str = "",
                   trailer_action: str = "") -> None:
         """entries: (keys as in a Binding, description, action); trailer: right-aligned,
         running trailer_action when clicked."""
