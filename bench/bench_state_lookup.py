@@ -22,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tui.core import state_lookup  # noqa: E402
 from tui.core.state import STATE_FILE, StateStore  # noqa: E402
+from tui.core.state import lookup as state_lookup  # noqa: E402
 
 SIZES = (100, 100_000)
 ASKED = (1, 32, 1_000, 10_000)

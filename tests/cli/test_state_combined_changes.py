@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from tui.cli.argv import JOINED, fold_repeated
 from tui.core.state import StateStore
-from tui.core.state_schema import MAX_TAGS_PER_PAPER, TagError
+from tui.core.state.schema import MAX_TAGS_PER_PAPER, TagError
 
 
 @pytest.fixture

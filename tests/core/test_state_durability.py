@@ -17,7 +17,7 @@ import pytest
 import tui.core.atomic as atomic
 from tui.core.errors import StateError, WriteError
 from tui.core.state import StateStore
-from tui.core.state_backup import load_payload
+from tui.core.state.backup import load_payload
 
 REPO = Path(__file__).resolve().parents[2]
 CHILD = REPO / "tests" / "support" / "state_child.py"

@@ -21,7 +21,7 @@ from tinydb import TinyDB
 
 from tui.core.model import PaperState
 from tui.core.state import StateStore
-from tui.core.state_journal import (
+from tui.core.state.journal import (
     HEADER,
     JOURNAL_FILE,
     append,
@@ -29,7 +29,7 @@ from tui.core.state_journal import (
     parse_journal,
     read_journal,
 )
-from tui.core.state_schema import Entry
+from tui.core.state.schema import Entry
 
 ROOT = Path(__file__).resolve().parents[2]
 RECORDS = 1500  # past JOURNAL_FROM: below it a change rewrites the small state.json whole

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.core.state import STATE_FILE, StateStore
-from tui.core.state_lookup import find_records
+from tui.core.state.lookup import find_records
 
 PIDS = [f"2401.{i:05d}" for i in range(60)]
 TRICKY = st.sampled_from(['"', "\\", "\n", ':{"id":"2401.00001",', '\\":{\\"id\\":', "}}\n"])

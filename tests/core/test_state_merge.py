@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from tui.core.errors import InputError
 from tui.core.state import StateStore
-from tui.core.state_merge import CONFLICT_OURS, CONFLICT_THEIRS
+from tui.core.state.merge import CONFLICT_OURS, CONFLICT_THEIRS
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from tui.core.ownership import looks_like_state
 from tui.core.state import StateStore
-from tui.core.state_backup import backups_dir
+from tui.core.state.backup import backups_dir
 
 
 def starred_home(cli, home: Path) -> str:
@@ -197,7 +197,7 @@ def test_an_import_log_linked_to_someone_elses_file_is_refused(
 def test_rotation_never_deletes_a_file_that_is_not_a_backup(home: Path) -> None:
     from datetime import date
 
-    from tui.core.state_backup import daily_backup
+    from tui.core.state.backup import daily_backup
 
     folder = backups_dir(home)
     folder.mkdir()

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from tui.core.errors import StateError, WriteError
 from tui.core.state import StateStore
-from tui.core.state_backup import backups_dir, daily_backup, load_payload, rotate
-from tui.core.state_schema import SCHEMA_VERSION
+from tui.core.state.backup import backups_dir, daily_backup, load_payload, rotate
+from tui.core.state.schema import SCHEMA_VERSION
 
 
 def make_good_state(home: Path) -> bytes:
@@ -269,8 +269,8 @@ def _failing_for(name: str, real):
 def test_restore_that_cannot_be_written_keeps_working_and_retries(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tui.core.state_backup as state_backup
-    import tui.core.state_storage as state_storage
+    import tui.core.state.backup as state_backup
+    import tui.core.state.storage as state_storage
 
     make_good_state(home)
     (home / "state.json").write_bytes(b'{"papers": garbage')
@@ -299,7 +299,7 @@ def test_restore_that_cannot_be_written_keeps_working_and_retries(
 def test_a_broken_file_that_cannot_be_copied_aside_is_left_alone(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tui.core.state_backup as state_backup
+    import tui.core.state.backup as state_backup
 
     make_good_state(home)
     (home / "state.json").write_bytes(b'{"papers": garbage')
@@ -318,7 +318,7 @@ def test_a_broken_file_that_cannot_be_copied_aside_is_left_alone(
 def test_a_failed_daily_backup_does_not_stop_the_user(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tui.core.state_backup as state_backup
+    import tui.core.state.backup as state_backup
 
     make_good_state(home)
     for backup in backups_dir(home).iterdir():

@@ -12,7 +12,7 @@ from tests.support.tui_helpers import SIZE, async_test, seeded_app, settle
 from tui.core.export import FORMATS
 from tui.core.export.place import proposed_export
 from tui.core.settings import SETTINGS_FILE, Settings, load_settings
-from tui.core.state_schema import MAX_TAGS_PER_PAPER
+from tui.core.state.schema import MAX_TAGS_PER_PAPER
 from tui.screens.tags_dialog import TagsDialog, parse_tags
 
 

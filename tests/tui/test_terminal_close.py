@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.support.pty_app import PtyApp, busy_loops, stop_all
-from tui.core.state_backup import load_payload
+from tui.core.state.backup import load_payload
 
 CYCLES = 50
 AT_ONCE = 5

@@ -46,7 +46,7 @@ def open_tui(ctx: Context, files: list[str]) -> int:
                               "command such as `paperdeck list` (see `paperdeck --help`)")
     from tui.app import ImportNotice, PaperdeckApp  # Textual loads only when the TUI runs
     from tui.core.state import install_signal_flush
-    from tui.core.state_signals import exit_on_signal, received_signal
+    from tui.core.state.signals import exit_on_signal, received_signal
     from tui.tty_watch import watch_input_terminal
 
     # The shell's copy of the summary is hidden behind the app until it quits: shown in it too.

@@ -20,7 +20,7 @@ from tui.core.atomic import check_destination
 from tui.core.errors import InputError, PaperdeckError, StateError, UsageError
 from tui.core.input_limits import read_state_stream
 from tui.core.state import StateStore, install_signal_flush
-from tui.core.state_schema import MAX_TAGS_PER_PAPER, normalize_tag
+from tui.core.state.schema import MAX_TAGS_PER_PAPER, normalize_tag
 from tui.core.text import plural, sanitize
 
 # Another command (`list`, a `mark` in a script's loop) holds the lock for well under a second;

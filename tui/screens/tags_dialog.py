@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from tui.core.drafts import Draft
-from tui.core.state_schema import MAX_TAGS_PER_PAPER
+from tui.core.state.schema import MAX_TAGS_PER_PAPER
 from tui.key_order import OrderedInput
 from tui.screens.css import DIALOG_CSS
 from tui.widgets.literal import TITLE_CHARS, clean, clip

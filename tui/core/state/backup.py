@@ -15,7 +15,7 @@ from pathlib import Path
 from tui.core.atomic import atomic_write_bytes, fsync_dir
 from tui.core.errors import PaperdeckError, StateError, WriteError
 from tui.core.ownership import head, looks_like_state, refuse_foreign, regular_target
-from tui.core.state_schema import (
+from tui.core.state.schema import (
     SCHEMA_VERSION,
     Entry,
     NewerSchemaError,
@@ -23,7 +23,7 @@ from tui.core.state_schema import (
     decode_document,
     migrate,
 )
-from tui.core.state_storage import AtomicJSONStorage, CorruptStateFile, parse_state_bytes
+from tui.core.state.storage import AtomicJSONStorage, CorruptStateFile, parse_state_bytes
 
 KEEP_DAILY = 3
 BACKUP_DIR = "backups"

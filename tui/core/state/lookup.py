@@ -1,6 +1,6 @@
 """Find a few papers' records in state.json without parsing the whole document.
 
-paperdeck writes state.json one record per line (state_schema.build_document), each opening
+paperdeck writes state.json one record per line (schema.build_document), each opening
 `"<doc id>":{"id":"<paper id>",`; inside JSON strings a quote is escaped, so that opening
 cannot occur in notes. A file in any other shape (written through TinyDB's own API, an older
 schema, a newer one) gets None: the caller reads it whole, as before.
@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from tui.core.ownership import regular_target
-from tui.core.state_schema import Entry, SchemaError, build_document, decode_entry
+from tui.core.state.schema import Entry, SchemaError, build_document, decode_entry
 
 _OPENING = build_document([]).encode("utf-8").split(b"\n", 1)[0] + b"\n"
 # A record line's start: its doc id, then its paper id (a JSON string, escapes and all).

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-from tui.core.state_schema import Entry
+from tui.core.state.schema import Entry
 
 UNDO_LIMIT = 500
 

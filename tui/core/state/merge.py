@@ -15,7 +15,7 @@ from typing import Any
 
 from tui.core.errors import InputError
 from tui.core.input_limits import read_state_input
-from tui.core.state_schema import (
+from tui.core.state.schema import (
     SCHEMA_VERSION,
     Entry,
     SchemaError,
@@ -27,7 +27,7 @@ from tui.core.state_schema import (
     normalize_tag,
     notes_hash,
 )
-from tui.core.state_storage import CorruptStateFile, parse_state_bytes
+from tui.core.state.storage import CorruptStateFile, parse_state_bytes
 from tui.core.text import plural
 
 EXPORT_FORMAT = "paperdeck-state"

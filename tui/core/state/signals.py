@@ -11,12 +11,16 @@ import threading
 import weakref
 from collections.abc import Callable
 from types import FrameType
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from tui.core.errors import PaperdeckError
 
-if TYPE_CHECKING:
-    from tui.core.state import StateStore
+
+class Flushable(Protocol):
+    """What a signal needs of a store (a StateStore): write every change now."""
+
+    def flush(self, timeout: float | None = None) -> bool: ...
+
 
 # After the signal the process unwinds (an app closes its screens and gives the terminal back,
 # atexit saves run); if that hangs (a thread of the UI toolkit waits on a dead terminal), the
@@ -24,7 +28,7 @@ if TYPE_CHECKING:
 EXIT_GRACE = 1.0
 LAST_WRITE = 30.0  # how long the last resort waits for a write under way (a stalled disk)
 
-_SIGNAL_STORES: weakref.WeakSet[StateStore] = weakref.WeakSet()
+_SIGNAL_STORES: weakref.WeakSet[Flushable] = weakref.WeakSet()
 _PREVIOUS_HANDLERS: dict[int, object] = {}
 _ASK_TO_EXIT: list[Callable[[], None]] = []
 _received: list[int] = []
@@ -98,7 +102,7 @@ def _discard(hooks: list[Callable[[], None]], hook: Callable[[], None]) -> None:
 
 
 def install_signal_flush(
-    store: StateStore, signals: tuple[int, ...] = (signal.SIGTERM, signal.SIGHUP)
+    store: Flushable, signals: tuple[int, ...] = (signal.SIGTERM, signal.SIGHUP)
 ) -> None:
     """On SIGTERM/SIGHUP (terminal closed): flush the store, then exit with 128+signal.
 

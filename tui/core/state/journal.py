@@ -19,7 +19,7 @@ from pathlib import Path
 from tui.core.atomic import fsync_dir
 from tui.core.errors import StateError, WriteError
 from tui.core.ownership import refuse_foreign
-from tui.core.state_schema import Entry, SchemaError, decode_entry, encode_entry
+from tui.core.state.schema import Entry, SchemaError, decode_entry, encode_entry
 
 JOURNAL_FILE = "state.journal"
 HEADER = b'{"paperdeck_journal":1}\n'

@@ -5,7 +5,7 @@
   SIGTERM/SIGHUP (install_signal_flush) and interpreter exit.
 - One writer per home: an exclusive lock on state.json.lock. A second instance opens read-only
   (or waits `wait` seconds) and says so in `notices`.
-- A broken state file is moved aside and the newest good backup restored (state_backup).
+- A broken state file is moved aside and the newest good backup restored (backup.py).
 - Every change is one undo step (undo.UndoHistory).
 """
 
@@ -28,8 +28,8 @@ from tinydb import TinyDB
 from tui.core.atomic import atomic_write_text
 from tui.core.errors import PaperdeckError, StateError, WriteError
 from tui.core.model import UNTOUCHED, PaperState
-from tui.core.state_backup import daily_backup, load_for_open, load_payload
-from tui.core.state_journal import (
+from tui.core.state.backup import daily_backup, load_for_open, load_payload
+from tui.core.state.journal import (
     COMPACT_AT,
     JOURNAL_FROM,
     append,
@@ -38,8 +38,8 @@ from tui.core.state_journal import (
     read_journal,
     remove_journal,
 )
-from tui.core.state_lookup import find_records
-from tui.core.state_schema import (
+from tui.core.state.lookup import find_records
+from tui.core.state.schema import (
     FIELDS,
     Entry,
     NewerSchemaError,
@@ -50,15 +50,12 @@ from tui.core.state_schema import (
     encode_fragment,
     normalize_tag,
 )
-from tui.core.state_signals import install_signal_flush
-from tui.core.state_storage import AtomicJSONStorage, CorruptStateFile
+from tui.core.state.storage import AtomicJSONStorage, CorruptStateFile
+from tui.core.state.undo import Step, UndoHistory
 from tui.core.text import plural, replace_surrogates
-from tui.core.undo import Step, UndoHistory
 
 if TYPE_CHECKING:
-    from tui.core.state_merge import MergeReport
-
-__all__ = ["StateStore", "TagError", "install_signal_flush"]
+    from tui.core.state.merge import MergeReport
 
 STATE_FILE = "state.json"
 WRITE_DELAY = 0.25  # seconds a burst may coalesce; a change is on disk well within 1 s
@@ -594,7 +591,7 @@ class StateStore:
     # -- export / merge --------------------------------------------------------------------
 
     def export_state(self, path: Path, *, overwrite: bool = True) -> int:
-        from tui.core.state_merge import export_document  # export and merge: not at start-up
+        from tui.core.state.merge import export_document  # export and merge: not at start-up
 
         with self._mutex:
             entries = dict(self._entries)
@@ -604,7 +601,7 @@ class StateStore:
     def merge_state(self, path: Path, *, data: bytes | None = None) -> MergeReport:
         """Merge another machine's export; one undo step; the report lists every difference.
         `data`: the export itself when it was piped in (`path` then names it)."""
-        from tui.core.state_merge import merge_entries, read_other
+        from tui.core.state.merge import merge_entries, read_other
 
         self._require_writable()
         theirs = read_other(Path(path), data)
