@@ -1,10 +1,12 @@
 """The user's state (read, starred, notes, tags): one store per home, safe against crashes,
 kills, rival instances and corruption.
 
-`StateStore` (store.py) is what callers use. Its parts, one idea each: schema.py (the records
-on disk), storage.py (the atomic TinyDB storage), backup.py (daily backups, recovery, loading at
-open), journal.py (changes appended from the shell), lookup.py (a few records without parsing the
-whole file), merge.py (export and merging another machine's export), undo.py (the history),
+`StateStore` (store.py) is what callers use. Its parts, one idea each: opening.py (the lock,
+loading, a read-only instance taking over), writer.py (the background writer), indexes.py (who
+is read, starred, noted, tagged), changes.py (a change as new records), undo.py (the history),
+schema.py (the records on disk), storage.py (the atomic TinyDB storage), backup.py (daily
+backups and recovery), journal.py (changes appended from the shell), lookup.py (a few records
+without parsing the whole file), merge.py (export, and merging another machine's export),
 signals.py (saving on SIGTERM/SIGHUP).
 """
 
