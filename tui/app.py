@@ -82,6 +82,9 @@ class PaperdeckApp(App[None]):
         Binding("q", "quit", "Quit", tooltip="Save and quit", id="quit"),
     ]
 
+    class StateWriteFailed(Message):
+        """The store's writer thread could not save (its notice is in store.notices)."""
+
     class LibraryReadAgain(Message):
         """A worker read the library again after another paperdeck imported."""
 
@@ -177,8 +180,9 @@ class PaperdeckApp(App[None]):
         self._notices_shown = 0
         if self._imported is not None:
             self.notify(**self._imported.notify_args(), markup=False)  # type: ignore[arg-type]
+        # Set before the first look, so no failure falls between the two.
+        self.store.on_write_error = lambda _notice: self.post_message(self.StateWriteFailed())
         self._show_new_notices()
-        self.set_interval(1.0, self._show_new_notices)  # the writer reports failed saves here
         self.set_timer(ENGINE_DELAY, self.build_engine_soon)
         if self.store.readonly:
             self.set_interval(FOLLOW_EVERY, self.follow_other_instance)
@@ -201,6 +205,10 @@ class PaperdeckApp(App[None]):
         read = read_library(library, paper_ids, with_engine=self._engine_started,
                             cache_dir=self.home / "cache")
         self.post_message(self.LibraryReadAgain(read))
+
+    @on(StateWriteFailed)
+    def _state_write_failed(self, _event: StateWriteFailed) -> None:
+        self._show_new_notices()
 
     @on(LibraryReadAgain)
     def _library_read_again(self, event: LibraryReadAgain) -> None:

@@ -8,6 +8,7 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -136,6 +137,35 @@ def test_background_write_failure_is_reported_and_retried(
         time.sleep(0.02)
     assert disk_state(home)["kept"].state.read
     assert saved_store.write_error is None
+
+
+def test_a_background_write_failure_calls_on_write_error_from_the_writer_thread(
+    saved_store: StateStore, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reported: list[tuple[str, str]] = []
+    called = threading.Event()
+
+    def on_write_error(notice: str) -> None:
+        reported.append((notice, threading.current_thread().name))
+        called.set()
+        raise RuntimeError("a callback that fails")  # must not stop the retries
+
+    def full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    saved_store.on_write_error = on_write_error
+    monkeypatch.setattr(atomic.os, "fsync", full)
+    saved_store.set_read(["kept"], True)
+    assert called.wait(10)
+    [(notice, thread)] = reported
+    assert "could not save state" in notice and "No space left on device" in notice
+    assert notice in saved_store.notices and thread == "state-writer"
+    monkeypatch.undo()
+    deadline = time.monotonic() + 10
+    while saved_store.unsaved and time.monotonic() < deadline:  # the writer retries on its own
+        time.sleep(0.02)
+    assert disk_state(home)["kept"].state.read
+    assert len(reported) == 1  # the same failure, retried, is reported once
 
 
 # -- SIGKILL at random moments ----------------------------------------------------------------

@@ -10,7 +10,15 @@ from pathlib import Path
 import pytest
 
 import tui.core.atomic as atomic
-from tests.support.tui_helpers import SIZE, app_with_papers, async_test, make_paper, notices, settle
+from tests.support.tui_helpers import (
+    SIZE,
+    app_with_papers,
+    async_test,
+    make_paper,
+    notices,
+    settle,
+    wait_until,
+)
 from tui.core.state import StateStore
 
 
@@ -71,3 +79,26 @@ async def test_a_second_q_quits_without_a_traceback_and_the_old_file_stays(
     assert app.close_error and "No space left on device" in app.close_error
     assert (home / "state.json").read_bytes() == before
     assert not [p for p in home.iterdir() if p.name.endswith(atomic.TEMP_SUFFIX)]
+
+
+@async_test
+async def test_a_failed_background_save_is_shown_as_it_happens(
+        home: Path, disk: dict[str, bool]) -> None:
+    # The writer thread tells the app (a message), nothing polls: the notice shows while the
+    # app goes on, and the change is saved once space is back.
+    paper = make_paper(1)
+    app = app_with_papers(home, [paper, make_paper(2)])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        disk["full"] = True
+        await pilot.press("s")
+        await wait_until(pilot, lambda: any("could not save state" in m for m in notices(app)),
+                         timeout=20)
+        [shown] = [m for m in notices(app) if "could not save state" in m]
+        assert "No space left on device" in shown
+        disk["full"] = False
+        await wait_until(pilot, lambda: not app.store.unsaved, timeout=20)
+        assert not app.store.unsaved
+    store = StateStore.open(home)
+    assert store.get(paper.id).starred
+    store.close()

@@ -7,6 +7,9 @@
   opens read-only (or waits `wait` seconds) and says so in `notices`.
 - A broken state file is moved aside and the newest good backup restored (backup.py).
 - Every change is one undo step (undo.UndoHistory).
+
+A little over 400 lines: the state's whole public API in one class, each method a thin layer
+over the modules beside it.
 """
 
 from __future__ import annotations
@@ -81,11 +84,9 @@ class StateStore:
                                          write_delay=write_delay)
         self._closed = False
         self._newer_schema = False  # read-only because a newer paperdeck wrote the file
-        # The notice (also in `notices`) when read-only because another paperdeck holds the
-        # lock: a command that only reads need not repeat it; one that changes state says so.
+        # Why it is read-only, as in opening.Opened; also in `notices`, more wordy. A command
+        # that only reads need not repeat them; one that changes state says so.
         self.lock_notice: str | None = None
-        # Why the lock file could not be taken at all (e.g. "cannot lock …: Read-only file
-        # system"), when that made this store read-only; also in `notices`, more wordy.
         self.lock_error: str | None = None
         self._members = Membership(entries)
         if not self.readonly:
@@ -210,6 +211,17 @@ class StateStore:
     def write_error(self) -> str | None:
         """The last background write failure, cleared on success."""
         return self._writer.write_error
+
+    @property
+    def on_write_error(self) -> Callable[[str], None] | None:
+        """Called with the notice (also added to `notices`) when a background write fails with
+        a new error; the store keeps the change and retries. It runs on the writer thread: a
+        UI hands the notice to its own thread (Textual: post a message)."""
+        return self._writer.on_error
+
+    @on_write_error.setter
+    def on_write_error(self, callback: Callable[[str], None] | None) -> None:
+        self._writer.on_error = callback
 
     @property
     def can_undo(self) -> bool:

@@ -44,6 +44,8 @@ class StateWriter:
         self.saved_version = 0  # the version on disk
         self.write_error: str | None = None  # last background write failure, cleared on success
         self.fold_journal = False  # remove state.journal once state.json holds its records
+        # Called on the writer thread with the notice of a failed background write.
+        self.on_error: Callable[[str], None] | None = None
         self._write_delay = write_delay
         # Reentrant: a signal handler may flush while the main thread is inside a write.
         self._writing = threading.RLock()
@@ -108,11 +110,19 @@ class StateWriter:
             except Exception as exc:  # keep the changes in memory and retry; tell the user
                 message = str(exc) if isinstance(exc, PaperdeckError) else repr(exc)
                 if message != self.write_error:
-                    self.notices.append(f"could not save state: {message}")
+                    self._report(f"could not save state: {message}")
                 self.write_error = message
                 if self._stop.wait(RETRY_DELAY):
                     return
                 self._wake.set()
+
+    def _report(self, notice: str) -> None:
+        self.notices.append(notice)
+        if self.on_error is not None:
+            # The notice is in `notices` whatever the callback does; a callback that fails
+            # (its app has closed) must not end the thread that keeps retrying the write.
+            with contextlib.suppress(Exception):
+                self.on_error(notice)
 
     # -- writing ---------------------------------------------------------------------------
 
