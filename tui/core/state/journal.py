@@ -23,7 +23,7 @@ from tui.core.state.schema import Entry, SchemaError, decode_entry, encode_entry
 
 JOURNAL_FILE = "state.journal"
 HEADER = b'{"paperdeck_journal":1}\n'
-# Below this size of state.json a change rewrites it whole as before (it costs little there),
+# Below this size of state.json a change rewrites it whole (that costs little there),
 # so a small home keeps one complete file.
 JOURNAL_FROM = 256 * 1024
 # Past this size a change opens the whole state instead, which folds the journal into state.json.
