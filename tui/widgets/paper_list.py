@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import reactive
 from textual.strip import Strip
 
 from tui.core.model import Paper, PaperState
@@ -56,6 +57,9 @@ class PaperList(ScrollRail, can_focus=True):
         Binding("pagedown", "page_down", "Page down", show=False),
     ]
 
+    cursor: reactive[int] = reactive(0, repaint=False, init=False)
+    """The highlighted row, a position in `rows` (kept within them)."""
+
     async def on_key(self, event: events.Key) -> None:
         await pane_key(self, event)
 
@@ -86,7 +90,6 @@ class PaperList(ScrollRail, can_focus=True):
         self._rows: list[int] = list(range(len(papers)))
         self._spans_of: SpansOf | None = None
         self._empty_message = ""
-        self._cursor = 0
         self._line_cache: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
 
     # ---- data -------------------------------------------------------------------------------
@@ -96,14 +99,10 @@ class PaperList(ScrollRail, can_focus=True):
         return self._rows
 
     @property
-    def cursor(self) -> int:
-        return self._cursor
-
-    @property
     def current_index(self) -> int | None:
         """Index into `papers` of the highlighted paper, None when the list is empty."""
-        if 0 <= self._cursor < len(self._rows):
-            return self._rows[self._cursor]
+        if 0 <= self.cursor < len(self._rows):
+            return self._rows[self.cursor]
         return None
 
     def set_rows(
@@ -127,8 +126,11 @@ class PaperList(ScrollRail, can_focus=True):
                 cursor = rows.index(previous)
             except ValueError:
                 cursor = 0
-        self._cursor = -1  # force the Highlighted message even if the position is unchanged
-        self.move_cursor(cursor)
+        if cursor == self.cursor:
+            # The same position, but in other rows: the paper there may be another one.
+            self.mutate_reactive(PaperList.cursor)
+        else:
+            self.cursor = cursor
         self.refresh()
 
     def set_papers(self, papers: Sequence[Paper], positions: Mapping[str, int]) -> None:
@@ -140,7 +142,8 @@ class PaperList(ScrollRail, can_focus=True):
         cursor = 0
         if current is not None and old[current].id in positions:
             cursor = rows.index(positions[old[current].id])
-        self._papers, self._rows, self._cursor = papers, rows, cursor
+        self._papers, self._rows = papers, rows
+        self.set_reactive(PaperList.cursor, cursor)  # set_rows below says where it is
         self.set_rows(rows, empty_message=self._empty_message, keep_paper=True)
 
     def refresh_rows(self) -> None:
@@ -150,41 +153,49 @@ class PaperList(ScrollRail, can_focus=True):
 
     # ---- cursor -----------------------------------------------------------------------------
 
+    def validate_cursor(self, row: int) -> int:
+        return max(0, min(row, len(self._rows) - 1)) if self._rows else 0
+
+    def watch_cursor(self, previous: int, row: int) -> None:
+        self._show_cursor(previous)
+        self.post_message(self.Highlighted(self, self.current_index))
+
     def move_cursor(self, row: int) -> None:
-        row = max(0, min(row, len(self._rows) - 1)) if self._rows else 0
-        previous = self._cursor
-        changed = row != previous
+        """Highlight this row (kept within the rows) and bring it into view."""
+        previous = self.cursor
+        self.cursor = row
+        if self.cursor == previous:  # no move, but the view may have scrolled away from it
+            self._show_cursor(previous)
+
+    def _show_cursor(self, previous: int) -> None:
         top = self.scroll_offset.y
-        self._cursor = row
         self._scroll_cursor_into_view()
-        if self.scroll_offset.y == top and previous >= 0:
+        if self.scroll_offset.y == top:
             # Only two rows look different: redrawing every row of the screen through
             # Textual's line styling was most of the cost of a cursor move.
             self.refresh_line(previous)
-            self.refresh_line(row)
+            self.refresh_line(self.cursor)
         else:
             self.refresh()
-        if changed:
-            self.post_message(self.Highlighted(self, self.current_index))
 
     def _scroll_cursor_into_view(self) -> None:
         height = self.view_size.height
         if height <= 0:
             return
         top = round(self.scroll_y)
-        if self._cursor < top:
-            self.scroll_to(y=self._cursor, animate=False, immediate=True)
-        elif self._cursor >= top + height:
-            self.scroll_to(y=self._cursor - height + 1, animate=False, immediate=True)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
 
     def _page(self) -> int:
         return max(1, self.view_size.height - 1)
 
     def action_cursor_up(self) -> None:
-        self.move_cursor(self._cursor - 1)
+        self.move_cursor(self.cursor - 1)
 
     def action_cursor_down(self) -> None:
-        self.move_cursor(self._cursor + 1)
+        self.move_cursor(self.cursor + 1)
 
     def action_first(self) -> None:
         self.move_cursor(0)
@@ -193,10 +204,10 @@ class PaperList(ScrollRail, can_focus=True):
         self.move_cursor(len(self._rows) - 1)
 
     def action_page_up(self) -> None:
-        self.move_cursor(self._cursor - self._page())
+        self.move_cursor(self.cursor - self._page())
 
     def action_page_down(self) -> None:
-        self.move_cursor(self._cursor + self._page())
+        self.move_cursor(self.cursor + self._page())
 
     def on_click(self, event: events.Click) -> None:
         if self.page_from_rail(event):
@@ -236,11 +247,11 @@ class PaperList(ScrollRail, can_focus=True):
         if row >= len(self._rows):
             return Strip.blank(width, self._base_style())
         index = self._rows[row]
-        cursor = 0 if row != self._cursor else 2 if self.has_focus else 1
-        key = (index, cursor, width)
+        at_cursor = row == self.cursor
+        key = (index, 0 if not at_cursor else 2 if self.has_focus else 1, width)
         strip = self._line_cache.get(key)
         if strip is None:
-            strip = self._render_row(index, row == self._cursor, width)
+            strip = self._render_row(index, at_cursor, width)
             self._line_cache[key] = strip
         return strip
 
