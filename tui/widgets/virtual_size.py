@@ -9,15 +9,19 @@ from textual.scroll_view import ScrollView
 def set_virtual_size(view: ScrollView, size: Size, *, repaint: bool = True) -> None:
     """Like `view.virtual_size = size`, minus the layout of the whole screen it asks for.
 
-    Safe only for views without scrollbars that come and go (the panes have none: see
-    scroll_rail.py): then a new virtual size moves nothing on screen. That layout was most of
-    the cost of a cursor move and of the first frame.
+    Safe only for views without scrollbars (overflow hidden, as the panes: see
+    scroll_rail.py): then a new virtual size moves nothing on screen, and the layout pass,
+    most of the cost of a cursor move and of the first frame, has nothing to do. Public
+    Textual API only.
 
     `repaint=False` where nothing drawn changes with the size (Textual repaints a view that
     was resized; another full repaint right after the first frame cost a frame of its own).
     """
     if size != view.virtual_size:
         view.set_reactive(ScrollView.virtual_size, size)
-        view._scroll_update(size)  # keeps the scroll offset within the new size, as the reactive
+        # Set again, the offsets go through their validators: within the new size, as the
+        # reactive's own update keeps them (its scrollbar part has nothing to do here).
+        view.scroll_x = view.scroll_x
+        view.scroll_y = view.scroll_y
     if repaint:
         view.refresh()
