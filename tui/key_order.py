@@ -43,7 +43,6 @@ from textual.widgets import Input
 
 WAIT_STEP = 0.01  # seconds between looks at whether the new screen has focus
 WAIT_STEPS = 50  # then the keys go to the screen anyway (a screen without inputs)
-SETTLE = 0.03  # seconds after a key typed again has climbed to the app: a dialog it closed
 STALLED = 2.0  # seconds without a key typed again: give up holding (a safety net)
 ASK_LIMIT = 1.0  # seconds a widget waits for its screen at most (a screen closing meanwhile)
 
@@ -165,16 +164,20 @@ class KeyOrder:
                 self._step += 1
                 self._type_again()
 
-        def climb(nodes: list) -> None:
+        def climb(nodes: list, passes: int) -> None:
             # Through the queue of the focused widget and of each node above it: a key it did
             # not handle bubbles up that way, and its binding (Enter submits) runs only at
-            # the app. The next key must not overtake it.
-            if nodes:
-                nodes[0].call_later(climb, nodes[1:])
+            # the app. The next key must not overtake it. A node closed meanwhile (the key
+            # dismissed its dialog) is skipped.
+            for at, node in enumerate(nodes):
+                if node.call_later(climb, nodes[at + 1:], passes):
+                    return
+            if passes > 1:  # Enter, ctrl+s, Esc: what they set off (Submitted, then dismiss)
+                climb(chain, passes - 1)  # climbs the same way: follow it up once more
             elif key is not None and key.is_printable:  # typed text: nothing to settle
                 next_key()
-            else:  # Enter, ctrl+s, Esc: let what they set off settle (submit, then dismiss)
-                self._app.set_timer(SETTLE, next_key)
+            else:  # once more through the app's queue, where a dismissed screen is replaced
+                self._app.call_later(next_key)
 
         key = self._in_flight
         try:
@@ -182,7 +185,8 @@ class KeyOrder:
         except ScreenStackError:  # the key closed the app
             return
         if focused is not None:
-            climb(list(focused.ancestors_with_self))
+            chain = list(focused.ancestors_with_self)
+            climb(chain, 1 if key is not None and key.is_printable else 2)
         self._app.set_timer(WAIT_STEP * 20, next_key)
 
 

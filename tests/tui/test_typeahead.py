@@ -70,9 +70,9 @@ async def test_enter_then_shortcuts_in_one_burst_act_on_the_list(tmp_path: Path)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         await pilot.press("slash", *"megatron")
-        await pilot.pause(0.3)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        # The debounced filter has run: the list shows only the matches.
+        await wait_until(pilot, lambda: 0 < len(app.main_screen.paper_list.rows)
+                         < len(app.library.papers), timeout=20)
         # Enter leaves the filter; "s" right behind it must star, not be typed into the filter.
         send_burst(app, "\rs")
         await wait_until(pilot, lambda: bool(app.store.starred_ids()), timeout=20)
