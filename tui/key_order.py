@@ -6,10 +6,12 @@ widget that would have received it had it been typed slowly. A burst ("/mega", "
 without brackets) ends as the same keys typed one by one would.
 
 Not guaranteed: that a key acts at once (keys wait, in order, behind a screen that opens or a
-focus that moves); that a key reaches a screen that takes no focus before WAIT_STEPS have
-passed; that held keys survive a hand-over that stalls for STALLED seconds (they are dropped
-rather than let a broken chain swallow the keyboard); anything about priority bindings
-(ctrl+s, ctrl+q): Textual runs them as the key arrives, ahead of keys still queued.
+focus that moves; a screen that takes no focus gets them after WAIT_STEPS looks); that held
+keys survive a replay that stalls for STALLED seconds (they are dropped rather than let a
+broken chain swallow the keyboard); the order of a key from the terminal that arrives in the
+one turn of the event loop in which a widget hands its queued keys on to the new focus (a
+burst arrives whole before that); anything about priority bindings (Esc in the notes and
+export dialogs): Textual runs them as the key arrives, ahead of keys still queued.
 
 Why this is needed. Textual hands a key to the widget focused when it arrives, inserts a letter
 as soon as an Input sees it, and runs a key's binding only once the key has bubbled back up
