@@ -1,8 +1,8 @@
 """The triage screen: filter bar, paper list, detail pane, status line, key bar.
 
 The screen composes the widgets, binds the triage keys and answers their messages; the
-filter's searches are `FilterController`'s (screens/filtering.py), the programs a key starts
-are in tui/external.py.
+filter's searches are `FilterController`'s (screens/filtering.py), the dialogs n, t and R open
+are in screens/paper_dialogs.py, the programs a key starts are in tui/external.py.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 
-from tui.core.drafts import drop_draft, find_draft
 from tui.core.errors import PaperdeckError
 from tui.core.model import Paper
 from tui.core.search import sort_label
 from tui.external import edit_in_editor, open_link
+from tui.screens import paper_dialogs
 from tui.screens.filtering import (
     FilterController,
     FilterOutcome,
@@ -331,21 +331,8 @@ class MainScreen(Screen[None]):
         self.app.notify(ALL_READ, markup=False)
 
     def action_edit_notes(self) -> None:
-        paper = self._need_editable_paper()
-        if paper is None:
-            return
-
-        from tui.screens.notes_dialog import NotesDialog  # dialogs load when first used
-
-        def saved(notes: str | None) -> None:
-            drop_draft(self.app.home, NotesDialog.draft_kind, paper.id)  # saved or discarded
-            if notes is not None and notes != self.store.get(paper.id).notes:
-                self._change(lambda: self.store.set_notes(paper.id, notes,
-                                                          label=short_title(paper.title)))
-
-        draft = find_draft(self.app.home, NotesDialog.draft_kind, paper.id)
-        self.app.push_screen(NotesDialog(paper.title, self.store.get(paper.id).notes,
-                                         paper.id, draft), saved)
+        if paper := self._need_editable_paper():
+            paper_dialogs.edit_notes(self.deck, paper, self._change)
 
     def action_edit_notes_external(self) -> None:
         paper = self._need_editable_paper()
@@ -358,24 +345,8 @@ class MainScreen(Screen[None]):
                                                       label=short_title(paper.title)))
 
     def action_edit_tags(self) -> None:
-        paper = self._need_editable_paper()
-        if paper is None:
-            return
-        old = self.store.get(paper.id).tags
-        known = [tag for tag, _count in self.store.tag_counts().most_common()]
-
-        from tui.screens.tags_dialog import TagsDialog
-
-        def saved(tags: list[str] | None) -> None:
-            drop_draft(self.app.home, TagsDialog.draft_kind, paper.id)  # saved or discarded
-            if tags is None or set(tags) == set(old):
-                return
-            # One undo step for the whole dialog.
-            self._change(lambda: self.store.set_tags(paper.id, tags,
-                                                     label=short_title(paper.title)))
-
-        draft = find_draft(self.app.home, TagsDialog.draft_kind, paper.id)
-        self.app.push_screen(TagsDialog(paper.title, old, known, paper.id, draft), saved)
+        if paper := self._need_editable_paper():
+            paper_dialogs.edit_tags(self.deck, paper, self._change)
 
     def action_open_link(self, number: int) -> None:
         paper = self._need_paper()
@@ -427,15 +398,4 @@ class MainScreen(Screen[None]):
         if not unread:
             self.app.notify(ALL_READ, markup=False)
             return
-
-        from tui.screens.confirm_dialog import ConfirmDialog
-
-        noun = "paper" if len(unread) == 1 else "papers"
-
-        def confirmed(yes: bool | None) -> None:
-            if yes and self._change(lambda: self.store.set_read(unread, True)):
-                self.app.notify(f"Marked {len(unread):,} {noun} read (u undoes)", markup=False)
-
-        self.app.push_screen(
-            ConfirmDialog(f"Mark {len(unread):,} shown unread {noun} as read?"), confirmed
-        )
+        paper_dialogs.confirm_mark_read(self.deck, unread, self._change)
