@@ -1,6 +1,8 @@
-"""SVG snapshots of the main screen, help, stats and the notes dialog (seeded, fixed size).
+"""SVG snapshots of the main screen: the list and detail pane, filtering, sorting, sizes.
 
-Update after an intended change with: pytest tests/tui/test_snapshots.py --snapshot-update
+Dialogs and other screens are in test_snapshots_dialogs.py, error states in
+test_snapshots_errors.py. Update after an intended change with:
+pytest tests/tui/test_snapshots*.py --snapshot-update, then look at the SVGs that changed.
 """
 
 from __future__ import annotations
@@ -8,73 +10,68 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
-from textual.widgets import TextArea
 
-from tests.support.tui_helpers import app_with_digest, settle
+from tests.support.snapshot_scenes import (
+    Size,
+    SnapCompare,
+    after,
+    both_sizes,
+    filtering,
+    fixed_place,
+    pressing,
+    steady,
+    triaged,
+)
+from tests.support.tui_helpers import app_with_digest, seeded_app
 from tui.app import PaperdeckApp
 
 
 @pytest.fixture
-def app(home: Path, seed_copy: Path) -> PaperdeckApp:
-    # A fixed import date makes the digest dates (and so the snapshot) stable across years.
-    return app_with_digest(home, seed_copy)
+def app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, seed_copy: Path) -> PaperdeckApp:
+    return app_with_digest(fixed_place(monkeypatch, tmp_path), seed_copy)
 
 
-async def triaged(pilot: Pilot) -> None:
-    """A few papers read, starred, noted and tagged, so every badge shows."""
-    await settle(pilot)
-    app: PaperdeckApp = pilot.app  # type: ignore[assignment]
-    papers = app.library.papers
-    app.store.set_read([p.id for p in papers[:30]], True)
-    app.store.set_starred([papers[1].id, papers[4].id, papers[40].id], True)
-    app.store.set_notes(papers[2].id, "Compare with [GPipe] later.")
-    app.store.add_tag([papers[1].id, papers[2].id, papers[40].id], "pipelines")
-    app.store.add_tag([papers[1].id], "todo")
-    app.main_screen.state_changed()
-    await pilot.press("j", "j")
-    await pilot.pause()
+@both_sizes
+def test_main_screen(snap_compare: SnapCompare, app: PaperdeckApp, size: Size) -> None:
+    """Read, starred, noted and tagged papers; the cursor on the noted one."""
+    assert snap_compare(app, terminal_size=size, run_before=after(triaged, steady))
 
 
-def test_main_screen(snap_compare, app: PaperdeckApp) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(app, terminal_size=(120, 36), run_before=triaged)
+@both_sizes
+def test_filter_with_results(snap_compare: SnapCompare, app: PaperdeckApp, size: Size) -> None:
+    """`/pipeline` Enter: the matches, the count, and focus back in the list."""
+    scene = after(triaged, filtering("pipeline"))
+    assert snap_compare(app, terminal_size=size, run_before=scene)
 
 
-def test_main_screen_filtered_narrow(snap_compare, app: PaperdeckApp) -> None:  # type: ignore[no-untyped-def]
-    async def filtered(pilot: Pilot) -> None:
-        await triaged(pilot)
-        await pilot.press("slash", *"pipeline", "enter")
-        await settle(pilot, 0.2)
-
-    assert snap_compare(app, terminal_size=(80, 24), run_before=filtered)
+@both_sizes
+def test_filter_while_typing(snap_compare: SnapCompare, app: PaperdeckApp, size: Size) -> None:
+    """`/is:starred` still in the filter: the matches so far, the cursor in the filter."""
+    scene = after(triaged, filtering("is:starred", enter=False))
+    assert snap_compare(app, terminal_size=size, run_before=scene)
 
 
-def test_help_screen(snap_compare, app: PaperdeckApp) -> None:  # type: ignore[no-untyped-def]
-    async def help_open(pilot: Pilot) -> None:
-        await settle(pilot)
-        await pilot.press("question_mark")
-        await pilot.pause()
-
-    assert snap_compare(app, terminal_size=(120, 36), run_before=help_open)
+@both_sizes
+def test_sort_changed(snap_compare: SnapCompare, app: PaperdeckApp, size: Size) -> None:
+    """`S` once: the next sort order, in the status line and a notice."""
+    assert snap_compare(app, terminal_size=size, run_before=after(triaged, pressing("S")))
 
 
-def test_stats_screen(snap_compare, app: PaperdeckApp) -> None:  # type: ignore[no-untyped-def]
-    async def stats_open(pilot: Pilot) -> None:
-        await triaged(pilot)
-        await pilot.press("T")
-        await pilot.pause()
-
-    assert snap_compare(app, terminal_size=(120, 36), run_before=stats_open)
+@both_sizes
+def test_detail_pane_focused(snap_compare: SnapCompare, app: PaperdeckApp, size: Size) -> None:
+    """Tab moves focus from the list to the detail pane."""
+    assert snap_compare(app, terminal_size=size, run_before=after(triaged, pressing("tab")))
 
 
-def test_notes_dialog(snap_compare, app: PaperdeckApp) -> None:  # type: ignore[no-untyped-def]
-    async def notes_open(pilot: Pilot) -> None:
-        await triaged(pilot)
-        await pilot.press("n")
-        await pilot.pause()
-        editor = pilot.app.screen.query_one(TextArea)
-        editor.cursor_blink = False
-        await pilot.press(*" Check the bubble schedule.")
-        await pilot.pause()
+def test_narrow_terminal(snap_compare: SnapCompare, app: PaperdeckApp) -> None:
+    """Narrower than the design card's 80 columns: nothing overlaps, the key bar is cut."""
+    assert snap_compare(app, terminal_size=(60, 18), run_before=after(triaged, steady))
 
-    assert snap_compare(app, terminal_size=(120, 36), run_before=notes_open)
+
+@both_sizes
+def test_bundled_digest_on_a_fresh_home(
+        snap_compare: SnapCompare, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        size: Size) -> None:
+    """A first start: the bundled digest imported, nothing read yet."""
+    app = seeded_app(fixed_place(monkeypatch, tmp_path))
+    assert snap_compare(app, terminal_size=size, run_before=steady)
