@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 import functools
 import re
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.pilot import Pilot
 
 from tui.app import PaperdeckApp
@@ -18,6 +19,10 @@ from tui.core.library import Library
 from tui.core.model import Link, Paper
 
 SIZE = (120, 36)
+
+# Textual's names for the keys of the characters tests type ("\r" is what Enter sends).
+KEY_NAMES = {"/": "slash", "\r": "enter", " ": "space", ".": "full_stop", ":": "colon",
+             "-": "minus", "_": "underscore", '"': "quotation_mark", "'": "apostrophe"}
 
 
 def async_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
@@ -93,8 +98,20 @@ async def type_filter(pilot: Pilot, text: str) -> None:
 
 
 def _key(ch: str) -> str:
-    return {" ": "space", ":": "colon", "-": "minus", '"': "quotation_mark",
-            "'": "apostrophe", "/": "slash"}.get(ch, ch)
+    return KEY_NAMES.get(ch, ch)
+
+
+def send_burst(app: PaperdeckApp, keys: Iterable[str]) -> None:
+    """Queue every key before any is handled, as tmux send-keys, a paste or a quick typist
+    does (Pilot.press waits for each key to be handled before the next).
+
+    An item of one character is that character typed; a longer one names a key
+    ("backspace", "ctrl+s"), which types no character."""
+    for key in keys:
+        if len(key) == 1:
+            app.post_message(events.Key(KEY_NAMES.get(key, key), key))
+        else:
+            app.post_message(events.Key(key, None))
 
 
 def notices(app: PaperdeckApp) -> list[str]:

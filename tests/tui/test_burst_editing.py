@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import events
 from textual.widgets import Input
 
-from tests.support.tui_helpers import async_test, seeded_app, settle, wait_until
+from tests.support.tui_helpers import async_test, seeded_app, send_burst, settle, wait_until
 from tui.app import PaperdeckApp
 from tui.screens.tags_dialog import TagsDialog
 from tui.widgets.filter_bar import FilterInput
@@ -16,12 +15,6 @@ from tui.widgets.filter_bar import FilterInput
 
 def filter_value(app: PaperdeckApp) -> str:
     return app.main_screen.query_one(FilterInput).value
-
-
-def send_burst(app: PaperdeckApp, keys: list[str]) -> None:
-    """Queue every key before any is handled, as a quick typist or tmux send-keys does."""
-    for key in keys:
-        app.post_message(events.Key(key, key if len(key) == 1 else None))
 
 
 @async_test

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual import events
 from textual.widgets import Input
 
 from tests.support.tui_helpers import (
@@ -15,18 +14,11 @@ from tests.support.tui_helpers import (
     async_test,
     make_paper,
     seeded_app,
+    send_burst,
     settle,
 )
-from tui.app import PaperdeckApp
 from tui.screens.export_dialog import ExportDialog
 from tui.screens.notes_dialog import NotesDialog
-
-
-def send_burst(app: PaperdeckApp, keys: list[str]) -> None:
-    """Queue every key before any is handled, as a quick typist or tmux send-keys does."""
-    names = {"/": "slash", ".": "full_stop", "-": "minus", "_": "underscore", " ": "space"}
-    for key in keys:
-        app.post_message(events.Key(names.get(key, key), key if len(key) == 1 else None))
 
 
 @pytest.fixture

@@ -6,13 +6,10 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from textual import events
 
-from tests.support.tui_helpers import async_test, seeded_app, wait_until
+from tests.support.tui_helpers import async_test, seeded_app, send_burst, wait_until
 from tui.app import PaperdeckApp
 from tui.widgets.filter_bar import FilterInput
-
-NAMED = {"/": "slash", "\r": "enter"}
 
 
 def typed_text(app: PaperdeckApp) -> str | None:
@@ -27,12 +24,6 @@ def typed_text(app: PaperdeckApp) -> str | None:
 
 def filter_value(app: PaperdeckApp) -> str:
     return app.main_screen.query_one(FilterInput).value
-
-
-def send_burst(app: PaperdeckApp, text: str) -> None:
-    """Queue every key before any is handled, as tmux send-keys or a fast typist does."""
-    for char in text:
-        app.post_message(events.Key(NAMED.get(char, char), char))
 
 
 @async_test
@@ -127,8 +118,7 @@ async def test_a_burst_through_the_notes_dialog_and_back_to_the_list(tmp_path: P
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         paper = app.main_screen.current_paper
-        for key, char in [("n", "n"), ("h", "h"), ("i", "i"), ("ctrl+s", None), ("s", "s")]:
-            app.post_message(events.Key(key, char))
+        send_burst(app, ["n", "h", "i", "ctrl+s", "s"])
         # Waits for the last key's effect: a fixed pause (0.5 s) ran out on a loaded machine
         # with the dialog still open or the star not yet made.
         await wait_until(pilot, lambda: bool(app.store.starred_ids()) or bool(
@@ -184,10 +174,7 @@ async def test_a_burst_through_two_dialogs_keeps_every_key_in_its_dialog(tmp_pat
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         paper = app.main_screen.current_paper
-        keys = [*"tto-read", "\r", *"nhi", ("ctrl+s", None), "s"]
-        for key in keys:
-            name, char = key if isinstance(key, tuple) else (NAMED.get(key, key), key)
-            app.post_message(events.Key(name, char))
+        send_burst(app, [*"tto-read", "\r", *"nhi", "ctrl+s", "s"])
         expected = (("to-read",), "hi", True)
 
         def outcome() -> tuple[tuple[str, ...], str, bool]:
