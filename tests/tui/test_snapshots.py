@@ -9,69 +9,63 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from tests.support.snapshot_scenes import (
     Size,
     SnapCompare,
     after,
     both_sizes,
     filtering,
-    fixed_place,
     pressing,
     steady,
     triaged,
 )
-from tests.support.tui_helpers import app_with_digest, seeded_app
+from tests.support.tui_helpers import seeded_app
 from tui.app import PaperdeckApp
 
 
-@pytest.fixture
-def app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, seed_copy: Path) -> PaperdeckApp:
-    return app_with_digest(fixed_place(monkeypatch, tmp_path), seed_copy)
-
-
 @both_sizes
-def test_main_screen(snap_compare: SnapCompare, app: PaperdeckApp, size: Size) -> None:
+def test_main_screen(snap_compare: SnapCompare, digest_app: PaperdeckApp, size: Size) -> None:
     """Read, starred, noted and tagged papers; the cursor on the noted one."""
-    assert snap_compare(app, terminal_size=size, run_before=after(triaged, steady))
+    assert snap_compare(digest_app, terminal_size=size, run_before=after(triaged, steady))
 
 
 @both_sizes
-def test_filter_with_results(snap_compare: SnapCompare, app: PaperdeckApp, size: Size) -> None:
+def test_filter_with_results(snap_compare: SnapCompare,
+                             digest_app: PaperdeckApp, size: Size) -> None:
     """`/pipeline` Enter: the matches, the count, and focus back in the list."""
     scene = after(triaged, filtering("pipeline"))
-    assert snap_compare(app, terminal_size=size, run_before=scene)
+    assert snap_compare(digest_app, terminal_size=size, run_before=scene)
 
 
 @both_sizes
-def test_filter_while_typing(snap_compare: SnapCompare, app: PaperdeckApp, size: Size) -> None:
+def test_filter_while_typing(snap_compare: SnapCompare,
+                             digest_app: PaperdeckApp, size: Size) -> None:
     """`/is:starred` still in the filter: the matches so far, the cursor in the filter."""
     scene = after(triaged, filtering("is:starred", enter=False))
-    assert snap_compare(app, terminal_size=size, run_before=scene)
+    assert snap_compare(digest_app, terminal_size=size, run_before=scene)
 
 
 @both_sizes
-def test_sort_changed(snap_compare: SnapCompare, app: PaperdeckApp, size: Size) -> None:
+def test_sort_changed(snap_compare: SnapCompare, digest_app: PaperdeckApp, size: Size) -> None:
     """`S` once: the next sort order, in the status line and a notice."""
-    assert snap_compare(app, terminal_size=size, run_before=after(triaged, pressing("S")))
+    assert snap_compare(digest_app, terminal_size=size, run_before=after(triaged, pressing("S")))
 
 
 @both_sizes
-def test_detail_pane_focused(snap_compare: SnapCompare, app: PaperdeckApp, size: Size) -> None:
+def test_detail_pane_focused(snap_compare: SnapCompare,
+                             digest_app: PaperdeckApp, size: Size) -> None:
     """Tab moves focus from the list to the detail pane."""
-    assert snap_compare(app, terminal_size=size, run_before=after(triaged, pressing("tab")))
+    assert snap_compare(digest_app, terminal_size=size, run_before=after(triaged, pressing("tab")))
 
 
-def test_narrow_terminal(snap_compare: SnapCompare, app: PaperdeckApp) -> None:
+def test_narrow_terminal(snap_compare: SnapCompare, digest_app: PaperdeckApp) -> None:
     """Narrower than the design card's 80 columns: nothing overlaps, the key bar is cut."""
-    assert snap_compare(app, terminal_size=(60, 18), run_before=after(triaged, steady))
+    assert snap_compare(digest_app, terminal_size=(60, 18), run_before=after(triaged, steady))
 
 
 @both_sizes
-def test_bundled_digest_on_a_fresh_home(
-        snap_compare: SnapCompare, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
-        size: Size) -> None:
+def test_bundled_digest_on_a_fresh_home(snap_compare: SnapCompare, place: Path,
+                                        size: Size) -> None:
     """A first start: the bundled digest imported, nothing read yet."""
-    app = seeded_app(fixed_place(monkeypatch, tmp_path))
+    app = seeded_app(place)
     assert snap_compare(app, terminal_size=size, run_before=steady)

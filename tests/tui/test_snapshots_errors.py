@@ -21,13 +21,11 @@ from tests.support.snapshot_scenes import (
     after,
     both_sizes,
     filtering,
-    fixed_place,
     pressing,
     steady,
     triaged,
 )
 from tests.support.tui_helpers import (
-    app_with_digest,
     app_with_papers,
     make_paper,
     notices,
@@ -37,34 +35,25 @@ from tui.app import PaperdeckApp
 from tui.core.state import StateStore
 
 
-@pytest.fixture
-def place(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    return fixed_place(monkeypatch, tmp_path)
-
-
-@pytest.fixture
-def app(place: Path, seed_copy: Path) -> PaperdeckApp:
-    return app_with_digest(place, seed_copy)
-
-
 @both_sizes
-def test_query_error(snap_compare: SnapCompare, app: PaperdeckApp, size: Size) -> None:
+def test_query_error(snap_compare: SnapCompare, digest_app: PaperdeckApp, size: Size) -> None:
     """`/is:foo` Enter: the bar says what is wrong in place of the count; the rows stay."""
     scene = after(triaged, filtering("is:foo"))
-    assert snap_compare(app, terminal_size=size, run_before=scene)
+    assert snap_compare(digest_app, terminal_size=size, run_before=scene)
 
 
-def test_query_error_once_typing_pauses(snap_compare: SnapCompare, app: PaperdeckApp) -> None:
+def test_query_error_once_typing_pauses(snap_compare: SnapCompare,
+                                        digest_app: PaperdeckApp) -> None:
     """An unclosed quote left in the filter is shown as an error once typing settles."""
     scene = after(triaged, pressing("slash", "quotation_mark", *"pipe", delay=0.8))
-    assert snap_compare(app, terminal_size=(80, 24), run_before=scene)
+    assert snap_compare(digest_app, terminal_size=(80, 24), run_before=scene)
 
 
 @both_sizes
-def test_no_paper_matches(snap_compare: SnapCompare, app: PaperdeckApp, size: Size) -> None:
+def test_no_paper_matches(snap_compare: SnapCompare, digest_app: PaperdeckApp, size: Size) -> None:
     """A filter nothing matches: the list and the detail pane say how to get out."""
     scene = after(triaged, filtering("zqxjv"))
-    assert snap_compare(app, terminal_size=size, run_before=scene)
+    assert snap_compare(digest_app, terminal_size=size, run_before=scene)
 
 
 @both_sizes
@@ -155,7 +144,7 @@ def test_quitting_with_unsaved_changes_is_refused(snap_compare: SnapCompare, pla
     assert snap_compare(app, terminal_size=size, run_before=after(steady, star_and_quit))
 
 
-def test_export_failure_is_shown(snap_compare: SnapCompare, app: PaperdeckApp) -> None:
+def test_export_failure_is_shown(snap_compare: SnapCompare, digest_app: PaperdeckApp) -> None:
     """Exporting to a folder: the dialog stays open and a notice says why."""
 
     async def export_to_a_folder(pilot: Pilot) -> None:
@@ -165,4 +154,4 @@ def test_export_failure_is_shown(snap_compare: SnapCompare, app: PaperdeckApp) -
         await steady(pilot)
 
     scene = after(triaged, pressing("e"), export_to_a_folder)
-    assert snap_compare(app, terminal_size=(80, 24), run_before=scene)
+    assert snap_compare(digest_app, terminal_size=(80, 24), run_before=scene)
