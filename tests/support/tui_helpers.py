@@ -12,7 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from textual import events
+from textual._compositor import Compositor
+from textual.notifications import Notification
 from textual.pilot import Pilot
+from textual.strip import Strip
 
 from tui.app import PaperdeckApp
 from tui.core.library import Library
@@ -114,15 +117,38 @@ def send_burst(app: PaperdeckApp, keys: Iterable[str]) -> None:
             app.post_message(events.Key(key, None))
 
 
+# ---- where Textual 8 has no public API ------------------------------------------------------
+# The only two reads of Textual internals in the tests, so that a Textual upgrade that moves
+# them breaks here, once.
+
+
+def notifications(app: PaperdeckApp) -> list[Notification]:
+    """Every notification the app holds, oldest first. Textual has no public reader: `notify`
+    files them in the private `App._notifications`, and the toasts showing them are widgets
+    of a private module (`textual.widgets._toast`)."""
+    return list(app._notifications)
+
+
 def notices(app: PaperdeckApp) -> list[str]:
-    """The text of every notification the app holds (Textual has no public reader for them)."""
-    return [str(n.message) for n in app._notifications]
+    """The text of every notification the app holds."""
+    return [str(n.message) for n in notifications(app)]
+
+
+def _compositor(app: PaperdeckApp) -> Compositor:
+    """What the terminal shows, composed from every widget. Textual has no public reader of
+    it (`App.export_screenshot` draws its SVG from this same private compositor); a widget's
+    own `render_line` misses what covers it and what a partial redraw left behind."""
+    return app.screen._compositor
+
+
+def screen_strips(app: PaperdeckApp) -> list[Strip]:
+    """The terminal's rows as Textual last composed them, styles included."""
+    return _compositor(app).render_strips()
 
 
 def screen_lines(app: PaperdeckApp) -> list[str]:
     """The text on the terminal, one string per row."""
-    strips = app.screen._compositor.render_strips()
-    return ["".join(segment.text for segment in strip) for strip in strips]
+    return ["".join(segment.text for segment in strip) for strip in screen_strips(app)]
 
 
 def screen_text(app: PaperdeckApp) -> str:
@@ -131,7 +157,7 @@ def screen_text(app: PaperdeckApp) -> str:
 
 def terminal_output(app: PaperdeckApp) -> str:
     """What a full redraw would write to the terminal, escape sequences included."""
-    update = app.screen._compositor.render_full_update()
+    update = _compositor(app).render_full_update()
     return update.render_segments(app.console)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.support.tui_helpers import async_test, seeded_app
+from tests.support.tui_helpers import async_test, screen_strips, seeded_app
 from tui.widgets.paper_list import PaperList
 
 
@@ -35,7 +35,7 @@ async def test_moving_the_cursor_leaves_exactly_one_cursor_row_on_screen(tmp_pat
         for keys, expected_row in ((("j", "j", "j"), 3), (("k",), 2), (("G", "g", "j"), 1)):
             await pilot.press(*keys)
             await pilot.pause()
-            strips = app.screen._compositor.render_strips()  # what the terminal shows
+            strips = screen_strips(app)  # what the terminal shows
             top = paper_list.region.y
             rows_with_bar = [
                 y for y in range(paper_list.scrollable_content_region.height)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.tui_helpers import SIZE, screen_text, settle, wait_until
+from tests.support.tui_helpers import SIZE, notifications, screen_text, settle, wait_until
 from tui.app import PaperdeckApp
 from tui.cli import main
 
@@ -31,7 +31,7 @@ def digest(tmp_path: Path, titles: list[str], *, name: str = "papers.txt") -> Pa
 
 
 def notices(app: PaperdeckApp) -> list[tuple[str, str, str]]:
-    return [(n.title, str(n.message), n.severity) for n in app._notifications]
+    return [(n.title, str(n.message), n.severity) for n in notifications(app)]
 
 
 async def shown_notices(app: PaperdeckApp) -> list[tuple[str, str, str]]:

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual.widgets import Static
 
-from tests.support.tui_helpers import SIZE, async_test, seeded_app, settle
+from tests.support.tui_helpers import SIZE, async_test, notices, seeded_app, settle
 from tui.core.export import FORMATS
 from tui.core.export.place import proposed_export
 from tui.core.settings import SETTINGS_FILE, Settings, load_settings
@@ -62,7 +62,7 @@ async def test_invalid_tag_is_a_notification(home: Path) -> None:
         await pilot.pause()
         assert app.is_running and app.screen is app.main_screen
         assert app.store.get(paper.id).tags == ()  # one step: a bad tag saves none of them
-        assert any("invalid tag" in str(n.message) for n in app._notifications)
+        assert any("invalid tag" in m for m in notices(app))
 
 
 @async_test

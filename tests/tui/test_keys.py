@@ -15,6 +15,7 @@ from tests.support.tui_helpers import (
     async_test,
     make_paper,
     notices,
+    notifications,
     seeded_app,
     settle,
 )
@@ -205,7 +206,7 @@ async def test_o_without_a_browser_says_so_and_shows_the_link(home: Path, monkey
         await pilot.pause()
         assert not any(m.startswith("Opening") for m in notices(app))
         assert "https://example.org/p" in notices(app)
-        titles = [n.title for n in app._notifications]
+        titles = [n.title for n in notifications(app)]
         assert "No web browser here (y copies the link)" in titles
 
 

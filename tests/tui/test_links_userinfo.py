@@ -14,6 +14,7 @@ from tests.support.tui_helpers import (
     app_with_papers,
     async_test,
     make_paper,
+    notices,
     settle,
     type_filter,
 )
@@ -102,7 +103,7 @@ async def test_the_opening_message_names_the_real_host(home: Path,
         await pilot.press("o")
         await pilot.pause()
         assert opened == [EVIL]  # the link itself is opened as it is
-        messages = [str(n.message) for n in app._notifications]
+        messages = notices(app)
         assert messages == ['Opening https://evil.example/owner/repo (the link also carries '
                             '"github.com@", a user name, not the site)']
 

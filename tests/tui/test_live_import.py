@@ -14,6 +14,7 @@ from tests.support.tui_helpers import (
     SIZE,
     async_test,
     notices,
+    notifications,
     seeded_app,
     settle,
     type_filter,
@@ -130,6 +131,6 @@ async def test_an_import_log_turned_unreadable_is_said_once_and_the_papers_stay(
         (home / "imports.json").write_text("someone else's notes\n", encoding="utf-8")
         await wait_until(pilot, lambda: any("not shown" in m for m in notices(app)),
                          timeout=30)
-        (refusal,) = [n for n in app._notifications if "not shown" in str(n.message)]
+        (refusal,) = [n for n in notifications(app) if "not shown" in str(n.message)]
         assert refusal.severity == "error" and "imports.json" in str(refusal.message)
         assert len(app.main_screen.visible_papers()) == 88 and app.is_running

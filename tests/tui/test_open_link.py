@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.tui_helpers import SIZE, app_with_papers, async_test, make_paper, settle
+from tests.support.tui_helpers import (
+    SIZE,
+    app_with_papers,
+    async_test,
+    make_paper,
+    notifications,
+    settle,
+)
 from tui.core.model import Link
 from tui.external import runs_in_terminal
 
@@ -77,7 +84,7 @@ async def test_a_terminal_that_cannot_suspend_shows_the_link_instead(home: Path,
         await pilot.press("o")
         await settle(pilot)
         assert lynx.opened == []  # never started under the app
-        notices = [(n.title, str(n.message)) for n in app._notifications]
+        notices = [(n.title, str(n.message)) for n in notifications(app)]
         assert ("Cannot hand the terminal to lynx (y copies the link)", URL) in notices
 
 

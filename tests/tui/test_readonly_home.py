@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from tests.support.tui_helpers import SIZE, app_with_papers, async_test, make_paper, settle
+from tests.support.tui_helpers import (
+    SIZE,
+    app_with_papers,
+    async_test,
+    make_paper,
+    notifications,
+    settle,
+)
 
 
 @async_test
@@ -34,7 +41,7 @@ async def test_a_read_only_home_is_named_as_the_reason(tmp_path: Path,
             app.clear_notifications()  # r and s are refused in the same words: shown once
             await pilot.press(key)
             await settle(pilot)
-            refused += [str(n.message) for n in app._notifications if n.severity == "error"]
+            refused += [str(n.message) for n in notifications(app) if n.severity == "error"]
         assert len(refused) == 3, refused
         assert all("Read-only file system" in message for message in refused), refused
         assert not any("another paperdeck" in message for message in refused), refused

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import tui.app
-from tests.support.tui_helpers import SIZE, app_with_papers, async_test, make_paper, settle
+from tests.support.tui_helpers import SIZE, app_with_papers, async_test, make_paper, notices, settle
 from tui.core.state import StateStore
 
 
@@ -28,7 +28,7 @@ async def test_a_read_only_app_follows_the_other_and_takes_over(home: Path, monk
             holder.close()
             await pilot.pause(0.6)
             assert not app.store.readonly
-            assert any("saved again" in str(n.message) for n in app._notifications)
+            assert any("saved again" in m for m in notices(app))
             await pilot.press("j", "s")
             await pilot.pause()
             assert app.store.get(second.id).starred
