@@ -21,7 +21,7 @@ from tests.support.snapshot_scenes import (
 )
 from tests.support.tui_helpers import wait_until
 from tui.app import PaperdeckApp
-from tui.core.state_schema import MAX_TAGS_PER_PAPER
+from tui.core.state import MAX_TAGS_PER_PAPER
 
 NOTE_TYPED = ("space", *"Check", "space", *"the", "space", *"bubble", "space", *"schedule.")
 
