@@ -13,6 +13,7 @@ from typing import Any
 
 from textual import events
 from textual._compositor import Compositor
+from textual.css.query import NoMatches
 from textual.notifications import Notification
 from textual.pilot import Pilot
 from textual.strip import Strip
@@ -85,11 +86,21 @@ async def settle(pilot: Pilot, delay: float = 0.0) -> None:
 
 
 async def wait_until(pilot: Pilot, condition: Callable[[], bool], timeout: float = 5.0) -> None:
-    """Pause until condition() holds: throttled redraws land later on a loaded machine."""
+    """Pause until condition() holds: throttled redraws land later on a loaded machine.
+
+    A condition that queries a widget not mounted yet (a dialog on the stack before its
+    compose ran) raises NoMatches: that counts as "not yet", not as a failure."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
-    while not condition() and loop.time() < deadline:
+    while not _holds(condition) and loop.time() < deadline:
         await pilot.pause(0.05)
+
+
+def _holds(condition: Callable[[], bool]) -> bool:
+    try:
+        return condition()
+    except NoMatches:
+        return False
 
 
 async def type_filter(pilot: Pilot, text: str) -> None:
