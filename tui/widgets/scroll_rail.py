@@ -1,9 +1,9 @@
 """A one-column scroll rail drawn by the view itself, instead of Textual's ScrollBar widgets.
 
 Each ScrollBar is a widget of its own: mounted, styled, laid out, and redrawn through a Rich
-renderable whenever its view changes. For the two panes that costs ~7% of paperdeck's whole
-start-up (valgrind instruction counts, with and without them) and a redraw on every paper the
-detail pane shows. The rail is one cell per line, made next to the line it ends.
+renderable whenever its view changes: a cost at start-up and a redraw on every paper the detail
+pane shows (BENCHMARKS.md has the figures). The rail is one cell per line, made next to the line
+it ends.
 
 The mouse wheel still scrolls, a click on the rail pages, and the thumb can be dragged.
 """
