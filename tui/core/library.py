@@ -27,7 +27,7 @@ from tui.core.input_limits import DigestFile
 from tui.core.model import Paper
 from tui.core.ownership import looks_like_json_document, refuse_foreign, regular_target
 from tui.core.paper_cache import PaperCache, cache_key
-from tui.core.paper_merge import merge_digest, sort_default_order
+from tui.core.paper_merge import PaperMerger, sort_default_order
 from tui.core.paths import bundled_seeds
 from tui.core.text import plural
 
@@ -96,6 +96,8 @@ class Library:
         self.imports: list[ImportRecord] = []
         self.papers: list[Paper] = []
         self._by_id: dict[str, int] | None = {}  # built when first needed (_ids)
+        self.aliases: dict[str, str] = {}  # an id a paper was also seen under -> its id
+        self._by_arxiv: dict[str, str] | None = None  # built when first needed
         # Whether the last import_paths call committed (wrote the import log): imports another
         # paperdeck committed meanwhile also grow `imports`, so their count cannot tell.
         self.import_committed = False
@@ -211,31 +213,34 @@ class Library:
         if papers is None:
             return False
         self._set_papers(papers, ordered=True)  # saved in default order
+        self.aliases = self._cache.aliases
         return True
 
     def _save_cache(self, key: str) -> None:
-        self._cache.save(key, self.papers)
+        self._cache.save(key, self.papers, self.aliases)
 
     def _rebuild(self) -> None:
         """Re-parse every kept digest in import order."""
-        from tui.core.parser import parse_chunks  # not needed to open a cached library
+        from tui.core.sources import parse_source  # not needed to open a cached library
 
-        merged: dict[str, Paper] = {}
+        merger = PaperMerger()
         for seq, record in enumerate(self.imports):
             kept = DigestFile(self.digests_dir / f"{record.sha}.txt")
             try:
-                result = parse_chunks(kept.chunks, size=0, source=record.source,
+                result = parse_source(kept.chunks, size=0, source=record.source,
                                       import_date=date.fromisoformat(record.import_date))
             except (OSError, DigestError):
                 continue  # a missing kept digest loses only its own papers
-            merge_digest(merged, result.papers, seq, record.sha, record.imported_at)
-        self._set_papers(list(merged.values()))
+            merger.add_digest(result.papers, seq, record.sha, record.imported_at)
+        self.aliases = merger.aliases
+        self._set_papers(list(merger.merged.values()))
 
     def _set_papers(self, papers: list[Paper], *, ordered: bool = False) -> None:
         if not ordered:
             sort_default_order(papers)
         self.papers = papers
         self._by_id = None  # built on first use (_ids): not before the app's first frame
+        self._by_arxiv = None
 
     @property
     def _ids(self) -> dict[str, int]:
@@ -248,7 +253,7 @@ class Library:
     def import_paths(self, paths: Sequence[Path], progress: Progress | None = None,
                      today: date | None = None) -> ImportSummary:
         """Import digests; every file is checked before anything is written."""
-        from tui.core.parser import parse_chunks  # not needed to open a cached library
+        from tui.core.sources import parse_source  # not needed to open a cached library
 
         self.import_committed = False
         files = _expand(paths)
@@ -268,7 +273,7 @@ class Library:
                 def within(part: int, whole: int, before: int = done) -> None:
                     progress(before + part, total)
             try:
-                result = parse_chunks(source.chunks, size=path.stat().st_size,
+                result = parse_source(source.chunks, size=path.stat().st_size,
                                       import_date=today, source=str(path), progress=within)
             except (DigestError, OSError) as exc:
                 # keep checking: name every bad file at once
@@ -289,7 +294,7 @@ class Library:
             self._load_latest()
             known_before = set(self._ids)
             kept = {rec.sha for rec in self.imports}
-            merged = {p.id: p for p in self.papers}
+            merger = PaperMerger(self.papers, self.aliases)
             now = datetime.now().astimezone().isoformat(timespec="seconds")
             written: list[Path] = []
             imports_before = list(self.imports)
@@ -306,7 +311,7 @@ class Library:
                         atomic_write_bytes(target, source.copy_chunks())
                         written.append(target)
                     self.imports.append(record)
-                    merge_digest(merged, result.papers, len(self.imports) - 1, sha, now)
+                    merger.add_digest(result.papers, len(self.imports) - 1, sha, now)
                     summary.digests_added += 1
                 if summary.digests_added:
                     log = json.dumps({"version": 1, "imports": [vars(r) for r in self.imports]},
@@ -327,11 +332,12 @@ class Library:
                     self._load()  # papers the merge touched, as they were
                 raise
             # Each paper counted once, however many of the files hold it.
-            in_import = {p.id for _, _, result in parsed for p in result.papers}
+            in_import = {merger.known_id(p) for _, _, result in parsed for p in result.papers}
             summary.new = len(in_import - known_before)
             summary.known = len(in_import & known_before)
             if summary.digests_added:
-                self._set_papers(list(merged.values()))
+                self.aliases = merger.aliases
+                self._set_papers(list(merger.merged.values()))
                 self._save_cache(cache_key(log))  # after the log: a stale key rebuilds
             remove_stale_temps(self.digests_dir)
         return summary
@@ -350,6 +356,7 @@ class Library:
         fresh._load()
         if len(fresh.imports) != len(self.imports):
             self.imports, self.papers, self._by_id = fresh.imports, fresh.papers, fresh._by_id
+            self.aliases, self._by_arxiv = fresh.aliases, None
             self._stamp = fresh._stamp
 
     # ----- lookup --------------------------------------------------------------------------
@@ -361,8 +368,18 @@ class Library:
         return len(self.papers)
 
     def get(self, paper_id: str) -> Paper | None:
+        """A paper by its id or an id it was also seen under (an alias)."""
         index = self._ids.get(paper_id)
+        if index is None:
+            index = self._ids.get(self.aliases.get(paper_id, ""))
         return None if index is None else self.papers[index]
+
+    def by_arxiv_id(self, arxiv_id: str) -> Paper | None:
+        """The paper with this arXiv id (no version), if the library has it."""
+        if self._by_arxiv is None:
+            self._by_arxiv = {p.arxiv_id: p.id for p in self.papers if p.arxiv_id}
+        found = self._by_arxiv.get(arxiv_id)
+        return None if found is None else self.get(found)
 
     def positions(self) -> Mapping[str, int]:
         """Each paper's position in `papers`, by id."""

@@ -12,6 +12,28 @@ class Link:
     kind: str  # "code" (GitHub, GitLab, Hugging Face) or "page"
 
 
+@dataclass(frozen=True, slots=True)
+class PaperMeta:
+    """What a source richer than the saved page (the Hugging Face API, arXiv, a listing mail)
+    says of a paper. A paper known only from the page has none (most of a big library: one
+    None each rather than an empty record each)."""
+
+    authors: tuple[str, ...] = ()  # display names, in the paper's order
+    arxiv_id: str = ""  # without version ("2503.01234", "hep-th/9901001"); "" unknown
+    published: str = ""  # ISO date of the first arXiv version
+    updated: str = ""  # ISO date of the latest arXiv version
+    upvotes: int | None = None  # Hugging Face upvotes when last seen
+    comments: int | None = None  # Hugging Face comments when last seen
+    github_repo: str = ""  # URL
+    github_stars: int | None = None
+    project_page: str = ""  # URL
+    keywords: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()  # arXiv categories, the primary one first
+    doi: str = ""
+    pdf_url: str = ""  # as the source gave it; else derived from the arXiv id
+    ai_summary: str = ""
+
+
 class AbstractSource(Protocol):
     """Where a paper loaded from the library cache finds its abstract (see abstracts.py)."""
 
@@ -28,7 +50,7 @@ class Paper:
     not load them."""
 
     __slots__ = ("_abstract", "_shown_at", "_source", "digest_dates", "digests", "first_import",
-                 "first_seen", "id", "links", "position", "title")
+                 "first_seen", "id", "links", "meta", "position", "title")
 
     def __init__(
         self,
@@ -45,6 +67,7 @@ class Paper:
         # order within a date. Unset: (first_import, position).
         shown_at: tuple[int, int] | None = None,
         source: AbstractSource | None = None,  # set: `abstract` is the text's number there
+        meta: PaperMeta | None = None,  # None: known from the saved page text only
     ) -> None:
         self.id = id
         self.title = title
@@ -57,6 +80,15 @@ class Paper:
         self.digests = digests
         self.position = position
         self._shown_at = shown_at  # None (most papers): no tuple kept for each of 100,000
+        self.meta = meta
+
+    @property
+    def authors(self) -> tuple[str, ...]:
+        return self.meta.authors if self.meta is not None else ()
+
+    @property
+    def arxiv_id(self) -> str:
+        return self.meta.arxiv_id if self.meta is not None else ""
 
     @property
     def abstract(self) -> str:
@@ -104,7 +136,8 @@ class Paper:
 
     def _fields(self) -> tuple:
         return (self.id, self.title, self.abstract, self.links, self.digest_dates,
-                self.first_seen, self.first_import, self.digests, self.position, self.shown_at)
+                self.first_seen, self.first_import, self.digests, self.position, self.shown_at,
+                self.meta)
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:

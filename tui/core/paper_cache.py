@@ -20,10 +20,10 @@ from pathlib import Path
 from tui.core.abstracts import MAGIC as ABSTRACTS_MAGIC
 from tui.core.abstracts import AbstractFile, write_abstracts
 from tui.core.atomic import atomic_write_bytes
-from tui.core.model import Link, Paper
+from tui.core.model import Link, Paper, PaperMeta
 from tui.core.ownership import PICKLE_OPENING, cache_file_is_ours
 
-CACHE_VERSION = 6  # bump when the parser or Paper changes: old caches are rebuilt
+CACHE_VERSION = 7  # bump when the parser or Paper changes: old caches are rebuilt
 
 
 def cache_key(log_bytes: bytes) -> str:
@@ -38,11 +38,23 @@ def _paper_row(p: Paper, number: int) -> tuple:
             p.digests, p.position, p._shown_at)
 
 
-def _row_papers(rows: list[tuple], source: AbstractFile) -> list[Paper]:
+def _meta_rows(papers: list[Paper]) -> dict[int, tuple]:
+    """The metadata of the papers that have any, by position: most have none."""
+    return {n: _meta_fields(p.meta) for n, p in enumerate(papers) if p.meta is not None}
+
+
+def _meta_fields(meta: PaperMeta) -> tuple:
+    return tuple(getattr(meta, name) for name in PaperMeta.__slots__)
+
+
+def _row_papers(rows: list[tuple], metas: dict[int, tuple],
+                source: AbstractFile) -> list[Paper]:
     papers = [Paper(*row, source) for row in rows]  # one call each: this runs at every start
     for paper in papers:
         if paper.links:
             paper.links = tuple(Link(url, kind) for url, kind in paper.links)
+    for number, fields in metas.items():
+        papers[number].meta = PaperMeta(*fields)
     return papers
 
 
@@ -66,6 +78,7 @@ class PaperCache:
     def __init__(self, cache_dir: Path) -> None:
         self.papers_path = cache_dir / "papers.pickle"
         self.abstracts_path = cache_dir / "abstracts.bin"
+        self.aliases: dict[str, str] = {}  # of the papers the last load gave
 
     def load(self, key: str) -> list[Paper] | None:
         """The cached papers, in default order, when the cache holds `key`; else None."""
@@ -78,11 +91,13 @@ class PaperCache:
                 return None
             source = AbstractFile(self.abstracts_path, cached["abstracts"])
             with _gc_paused():
-                return _row_papers(cached["papers"], source)
+                papers = _row_papers(cached["papers"], cached["metas"], source)
+            self.aliases = cached["aliases"]
+            return papers
         except Exception:  # a stale or broken cache is only a reason to rebuild
             return None
 
-    def save(self, key: str, papers: list[Paper]) -> None:
+    def save(self, key: str, papers: list[Paper], aliases: dict[str, str]) -> None:
         """Keep `papers` (in default order: a start then need not sort them) under `key`."""
         if not (cache_file_is_ours(self.abstracts_path, (ABSTRACTS_MAGIC,))
                 and cache_file_is_ours(self.papers_path, (PICKLE_OPENING,))):
@@ -92,6 +107,7 @@ class PaperCache:
             # Abstracts first: papers.pickle names the abstracts file it belongs to, so a
             # crash between the two leaves a mismatch that is rebuilt, never wrong texts.
             abstracts = write_abstracts(self.abstracts_path, (p.abstract for p in papers))
-            data = pickle.dumps({"key": key, "papers": rows, "abstracts": abstracts},
+            data = pickle.dumps({"key": key, "papers": rows, "abstracts": abstracts,
+                                 "metas": _meta_rows(papers), "aliases": aliases},
                                 protocol=pickle.HIGHEST_PROTOCOL)
             atomic_write_bytes(self.papers_path, data)
