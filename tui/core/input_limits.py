@@ -1,9 +1,10 @@
 """Reading files from outside with limits: a hostile or huge input is refused from its first
 megabytes, while it streams in, never after it has been read whole (or parsed).
 
-Digests: binary, HTML, a paragraph or line past MAX_BLOCK_BYTES, or a file past
-MAX_DIGEST_BYTES is a DigestError. State exports: past MAX_STATE_BYTES, or a big file that does
-not start as a JSON object, is an InputError. Both exit 3.
+Digests: binary, HTML, a paragraph or line past MAX_BLOCK_BYTES (in text; a JSON or XML
+document is one long line), or a file past MAX_DIGEST_BYTES is a DigestError. State exports:
+past MAX_STATE_BYTES, or a big file that does not start as a JSON object, is an InputError.
+Both exit 3.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from tui.core.digest_kind import DOCUMENTS, HTML, sniff
 from tui.core.errors import DigestError, InputError
 
 MB = 1 << 20
@@ -79,12 +81,12 @@ def digest_chunks(path: Path) -> Iterator[bytes]:
     _size(path, DigestError, MAX_DIGEST_BYTES, "a digest")
     meter = _BlockMeter()
     total = 0
-    utf16 = False
+    utf16 = document = False
     try:
         with path.open("rb") as handle:
             while chunk := handle.read(CHUNK):
                 if not total:
-                    _sniff_digest(path, chunk)
+                    document = _sniff_digest(path, chunk)
                 total += len(chunk)
                 if total > MAX_DIGEST_BYTES:  # it grew while we read it
                     raise DigestError(f"{path}: too large for a digest (at most "
@@ -92,7 +94,8 @@ def digest_chunks(path: Path) -> Iterator[bytes]:
                 if not utf16:  # after its first chunk, UTF-16 is left to the parser's decoder
                     if looks_binary(chunk):
                         raise DigestError(f"{path}: {BINARY_MESSAGE}")
-                    meter.feed(chunk)
+                    if not document:
+                        meter.feed(chunk)
                     if meter.longest > MAX_BLOCK_BYTES:
                         raise DigestError(
                             f"{path}: over {MAX_BLOCK_BYTES // MB} MB of text without a blank "
@@ -138,12 +141,13 @@ class DigestFile:
                               "nothing imported, try again")
 
 
-def _sniff_digest(path: Path, first: bytes) -> None:
-    if first[:2] in _UTF16_BOMS:
-        return
-    start = first[:4096].decode("utf-8", "replace").lstrip("\ufeff")
-    if HTML_START.match(start):
+def _sniff_digest(path: Path, first: bytes) -> bool:
+    """Refuses an HTML page; says whether the digest is one document (JSON, XML: a single
+    long line is how they come, not a sign of something else)."""
+    kind = sniff(first)
+    if kind == HTML:
         raise DigestError(f"{path}: {HTML_MESSAGE}")
+    return kind in DOCUMENTS
 
 
 def read_state_input(path: Path) -> bytes:

@@ -34,14 +34,16 @@ from tui.core.text import collapse_whitespace, paper_id
 # Parser results live here, not in model.py: the app starts without the parser.
 @dataclass(slots=True)
 class Diagnostic:
-    """A problem found while parsing, tied to a 1-based line number of the digest."""
+    """A problem found while parsing, tied to a 1-based position in the digest: a line of
+    text, or an item / entry of a JSON or XML source (`unit` names which)."""
 
     line: int
     message: str
     level: str = "warning"
+    unit: str = "line"
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.message}"
+        return f"{self.unit} {self.line}: {self.message}"
 
 
 @dataclass(slots=True)
