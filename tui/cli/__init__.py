@@ -19,7 +19,7 @@ VALUE_OPTIONS = {
     "--set", "--append", "--add", "--remove",
 }
 
-COMMAND_MODULES = ("library_cmds", "state_cmds", "export_cmd")
+COMMAND_MODULES = ("library_cmds", "fetch_cmd", "state_cmds", "export_cmd")
 
 
 def _epilog() -> str:

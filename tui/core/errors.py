@@ -49,6 +49,14 @@ class QueryError(PaperdeckError):
     exit_code = 7
 
 
+class NetworkError(PaperdeckError):
+    """A fetch that failed: offline, DNS, TLS, an HTTP error, a timeout, a cut-off body, or an
+    answer that is not the data asked for (an HTML page, a JSON error object). The message is
+    one line naming the URL and the cause."""
+
+    exit_code = 8
+
+
 EXIT_CODES = {
     0: "success",
     1: "unexpected internal error",
@@ -58,5 +66,6 @@ EXIT_CODES = {
     5: "state store locked by another paperdeck or unusable",
     6: "could not write a file (disk full, permission, exists without --force)",
     7: "invalid query",
+    8: "network error (offline, timeout, HTTP error, not the data asked for); nothing written",
     130: "interrupted",
 }
