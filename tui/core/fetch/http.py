@@ -210,7 +210,7 @@ class HttpClient:
             if time.monotonic() > deadline:
                 raise _Cause(f"the answer took over {self.total_timeout:g} s")
         expected = answer.headers.get("Content-Length")
-        if expected and expected.isdigit() and int(expected) > size:
+        if expected and expected.isascii() and expected.isdigit() and int(expected) > size:
             raise http.client.IncompleteRead(b"".join(chunks), int(expected) - size)
         return b"".join(chunks)
 
@@ -269,7 +269,7 @@ def _retry_after(value: str | None) -> float | None:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # str.isdigit takes "²" too
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
