@@ -15,8 +15,9 @@ from textual.widgets import Input, TextArea
 import tui.core.export
 import tui.core.library
 import tui.screens.export_dialog
-from tests.support.tui_helpers import settle
+from tests.support.tui_helpers import make_paper, settle
 from tui.app import PaperdeckApp
+from tui.core.model import Paper, PaperMeta
 
 Size = tuple[int, int]
 SMALL: Size = (80, 24)  # the smallest terminal the design card supports
@@ -120,3 +121,41 @@ def filtering(text: str, *, enter: bool = True) -> Scene:
         await steady(pilot, 0.2)
 
     return run
+
+
+# ---- papers from a richer source (the Hugging Face API, arXiv) -----------------------------------
+
+_GIVEN = ("Ada", "Émilie", "Alan", "Grace", "Kurt", "Sofia", "Srinivasa", "Emmy", "John", "Ines")
+_FAMILY = ("Lovelace", "du Châtelet", "Turing", "Hopper", "Gödel", "Kovalevskaya", "Ramanujan",
+           "Noether", "von Neumann", "Ferreira")
+FORTY_AUTHORS = tuple(f"{_GIVEN[n % 10]} {_FAMILY[(n * 3 + n // 10) % 10]}" for n in range(40))
+
+FULL_META = PaperMeta(
+    authors=("Ada Lovelace", "Émilie du Châtelet", "Alan Turing"),
+    arxiv_id="2503.01234",
+    published="2025-03-03",
+    updated="2025-03-10",
+    upvotes=128,
+    comments=12,
+    github_repo="https://github.com/analytical-engine/notes-g",
+    github_stars=1234,
+    project_page="https://analytical-engine.github.io/notes-g",
+    keywords=("analytical engine", "Bernoulli numbers", "program notation", "loops"),
+    categories=("cs.LG", "cs.CL"),
+)
+MANY_AUTHORS_META = PaperMeta(authors=FORTY_AUTHORS, arxiv_id="2503.04321",
+                              published="2025-03-05", upvotes=42)
+
+
+def papers_with_meta() -> list[Paper]:
+    """Two papers as a JSON import brings them (full metadata; forty authors) and one from
+    the saved page text, in a library of their own."""
+    abstract = ("We describe a machine that computes Bernoulli numbers from a table of "
+                "operations, and the notation in which such tables are written. ") * 3
+    return [
+        make_paper(1, "Notes on the Analytical Engine: Computing Bernoulli Numbers",
+                   abstract=abstract, meta=FULL_META, links=()),
+        make_paper(2, "A Large Collaboration Measures Everything at Once",
+                   abstract="Forty of us measured it. " * 8, meta=MANY_AUTHORS_META),
+        make_paper(3, "A Paper Known Only From the Saved Page"),
+    ]

@@ -15,11 +15,12 @@ from tests.support.snapshot_scenes import (
     after,
     both_sizes,
     filtering,
+    papers_with_meta,
     pressing,
     steady,
     triaged,
 )
-from tests.support.tui_helpers import seeded_app
+from tests.support.tui_helpers import app_with_papers, seeded_app
 from tui.app import PaperdeckApp
 
 
@@ -69,3 +70,27 @@ def test_bundled_digest_on_a_fresh_home(snap_compare: SnapCompare, place: Path,
     """A first start: the bundled digest imported, nothing read yet."""
     app = seeded_app(place)
     assert snap_compare(app, terminal_size=size, run_before=steady)
+
+
+@both_sizes
+def test_paper_with_full_metadata(snap_compare: SnapCompare, place: Path, size: Size) -> None:
+    """A paper from the Hugging Face API: authors, arXiv id and dates, upvotes and comments,
+    code with stars, project page, keywords; `p PDF` in the key bar where there is room."""
+    app = app_with_papers(place, papers_with_meta())
+    assert snap_compare(app, terminal_size=size, run_before=steady)
+
+
+@both_sizes
+def test_paper_with_forty_authors(snap_compare: SnapCompare, place: Path, size: Size) -> None:
+    """Forty authors: the first four and "et al. (40)" under the title."""
+    app = app_with_papers(place, papers_with_meta())
+    assert snap_compare(app, terminal_size=size, run_before=pressing("j", delay=0.2))
+
+
+@both_sizes
+def test_forty_authors_all_at_the_end(snap_compare: SnapCompare, place: Path,
+                                      size: Size) -> None:
+    """Tab to the detail pane and G: every author, after the abstract."""
+    app = app_with_papers(place, papers_with_meta())
+    scene = after(pressing("j", delay=0.2), pressing("tab", "G"))
+    assert snap_compare(app, terminal_size=size, run_before=scene)

@@ -17,6 +17,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 
+from tui.core import paper_pages
 from tui.core.errors import PaperdeckError
 from tui.core.model import Paper
 from tui.core.search import sort_label
@@ -44,6 +45,13 @@ DETAIL_INTERVAL = 0.08  # at most this often the detail pane redraws while the c
 # While typing a filter the key bar says how to leave it.
 FILTER_KEYS = [("escape", "Clear filter", "clear_filter"), ("enter", "To the list", "focus_list")]
 ALL_READ = "Everything shown is read"  # space (no unread left to go to) and R (none to mark)
+# In the key bar after "Open" while the paper has an arXiv id, as long as there is room.
+PAGE_KEYS = [("p", "PDF", "open_page('pdf')"), ("a", "arXiv", "open_page('abstract')")]
+PAGES: dict[str, Callable[[Paper], str]] = {
+    "pdf": paper_pages.pdf_page,
+    "abstract": paper_pages.abstract_page,
+    "hugging_face": paper_pages.hugging_face_page,
+}
 
 
 def links_held(count: int) -> str:
@@ -67,6 +75,13 @@ class MainScreen(Screen[None]):
         Binding("t", "edit_tags", "Tags", tooltip="Edit tags"),
         Binding("o", "open_link(1)", "Open", tooltip="Open the first link in the browser"),
         *[Binding(str(n), f"open_link({n})", f"Open link {n}", show=False) for n in range(1, 10)],
+        # Shown in the key bar beside "Open" while the paper has an arXiv id (_show_keys).
+        Binding("p", "open_page('pdf')", "Open PDF", show=False,
+                tooltip="Open the PDF; without an arXiv id, search arXiv for the title"),
+        Binding("a", "open_page('abstract')", "Open arXiv page", show=False,
+                tooltip="Open the arXiv abstract page; without an id, search arXiv"),
+        Binding("H", "open_page('hugging_face')", "Open Hugging Face page", show=False,
+                tooltip="Open the Hugging Face page; without an arXiv id, search arXiv"),
         Binding("y", "copy", "Copy", show=False, tooltip="Copy title and link"),
         Binding("u", "undo", "Undo", show=False),
         Binding("ctrl+r", "redo", "Redo", show=False),
@@ -208,8 +223,14 @@ class MainScreen(Screen[None]):
             entries = FILTER_KEYS
         else:
             entries = shown_keys(("", self.BINDINGS), ("app.", self.app.BINDINGS))
+            paper = self.current_paper
+            if paper is not None and paper.arxiv_id:
+                after = next((i + 1 for i, entry in enumerate(entries)
+                              if entry[2] == "open_link(1)"), len(entries))
+                entries[after:after] = PAGE_KEYS
         self.query_one(KeyBar).show_keys(entries, trailer="^p palette",
-                                         trailer_action="app.command_palette")
+                                         trailer_action="app.command_palette",
+                                         optional=frozenset(entry[2] for entry in PAGE_KEYS))
 
     def action_focus_list(self) -> None:
         self.paper_list.focus()
@@ -237,6 +258,7 @@ class MainScreen(Screen[None]):
         paper = self.current_paper
         state = self.store.get(paper.id) if paper else None
         self.query_one(DetailPane).show(paper, state, self._empty_message())
+        self._show_keys()  # p and a are offered for papers with an arXiv id
 
     def _update_counts(self) -> None:
         store = self.store
@@ -356,6 +378,11 @@ class MainScreen(Screen[None]):
             self.app.notify(links_held(len(paper.links)), severity="warning", markup=False)
             return
         open_link(self.app, paper.links[number - 1].url)
+
+    def action_open_page(self, page: str) -> None:
+        """p, a, H: the paper's PDF, arXiv page or Hugging Face page, as `o` opens a link."""
+        if paper := self._need_paper():
+            open_link(self.app, PAGES[page](paper))
 
     def action_copy(self) -> None:
         paper = self._need_paper()

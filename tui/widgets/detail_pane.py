@@ -16,6 +16,8 @@ from textual.strip import Strip
 
 from tui.core.links import split_userinfo
 from tui.core.model import Paper, PaperState
+from tui.widgets import detail_meta
+from tui.widgets.detail_meta import shorten_url
 from tui.widgets.filter_bar import pane_key
 from tui.widgets.literal import clean, clip
 from tui.widgets.scroll_rail import ScrollRail
@@ -55,18 +57,6 @@ def note_preview(notes: str) -> tuple[str, str]:
     lines = _line_count(notes)
     return head, (f"… {len(notes):,} characters, {lines:,} line{'s' if lines != 1 else ''}: "
                   "n to edit")
-
-
-def shorten_url(url: str, room: int) -> str:
-    """Drop the scheme and cut the middle so a link fits one line (y copies it whole)."""
-    for scheme in ("https://", "http://"):
-        if url.startswith(scheme):
-            url = url[len(scheme):]
-            break
-    if len(url) <= room:
-        return url
-    head = room * 2 // 3
-    return url[:head] + "…" + url[len(url) - (room - head - 1):]
 
 
 class DetailPane(ScrollRail, can_focus=True):
@@ -170,7 +160,12 @@ class DetailPane(ScrollRail, can_focus=True):
         label = style("detail-pane--label")
         muted = style("detail-pane--muted")
         text = Text(overflow="fold")
+        meta = paper.meta
+        if meta is not None:
+            detail_meta.append_authors(text, meta, style)
         text.append("\n")
+        if meta is not None:
+            detail_meta.append_meta(text, meta, style, self.text_width - TEXT_GAP)
 
         text.append("Digest  ", label)
         text.append(", ".join(paper.digest_dates) or "—")
@@ -215,8 +210,12 @@ class DetailPane(ScrollRail, can_focus=True):
                 if userinfo:
                     user = clip(clean(userinfo, single_line=True), max(8, room - 12))
                     text.append(f'      ⚠ user name "{user}@"\n', style("detail-pane--star"))
+        if meta is not None:
+            detail_meta.append_keywords(text, meta, style)
         text.append("\n")
         text.append(clean(paper.abstract) or "(no abstract)")
+        if meta is not None and len(meta.authors) > detail_meta.MANY_AUTHORS:
+            detail_meta.append_all_authors(text, meta, style)
         if title_cut:
             text.append("\n\nFull title\n", label)
             text.append(clean(paper.title, single_line=True))

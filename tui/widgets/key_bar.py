@@ -30,6 +30,10 @@ def shown_keys(*groups: tuple[str, Iterable[BindingType]]) -> list[KeyEntry]:
     ]
 
 
+def _width(entry: KeyEntry) -> int:
+    return len(key_label(entry[0])) + len(entry[1]) + 3  # as render lays it out
+
+
 class KeyBar(Widget):
     """Shows (key, description, action) entries; clicking one runs its action."""
 
@@ -40,16 +44,29 @@ class KeyBar(Widget):
         self._entries: list[KeyEntry] = []
         self._trailer = ""
         self._trailer_action = ""
+        self._optional: frozenset[str] = frozenset()
         self._spans: list[tuple[int, int, str]] = []  # cell start, end, action
 
     def show_keys(self, entries: list[KeyEntry], trailer: str = "",
-                  trailer_action: str = "") -> None:
+                  trailer_action: str = "", optional: frozenset[str] = frozenset()) -> None:
         """entries: (keys as in a Binding, description, action); trailer: right-aligned,
-        running trailer_action when clicked."""
-        if (entries, trailer) != (self._entries, self._trailer):
-            self._entries, self._trailer = entries, trailer
+        running trailer_action when clicked; optional: actions whose entries are left out
+        first (the last one first) when not all fit, before the others are cut at the end."""
+        if (entries, trailer, optional) != (self._entries, self._trailer, self._optional):
+            self._entries, self._trailer, self._optional = entries, trailer, optional
             self.refresh()
         self._trailer_action = trailer_action
+
+    def _fitting(self, room: int) -> list[KeyEntry]:
+        entries = list(self._entries)
+        width = sum(_width(entry) for entry in entries)
+        for entry in reversed(self._entries):
+            if width <= room:
+                break
+            if entry[2] in self._optional:
+                entries.remove(entry)
+                width -= _width(entry)
+        return entries
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("key-bar--key")
@@ -57,7 +74,7 @@ class KeyBar(Widget):
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         self._spans = []
         room = self.size.width - (len(self._trailer) + 2 if self._trailer else 0)
-        for keys, description, action in self._entries:
+        for keys, description, action in self._fitting(room):
             key, rest = f" {key_label(keys)} ", f"{description} "
             if text.cell_len + len(key) + len(rest) > room:
                 break  # whole entries only: a cut-off key helps nobody (? lists them all)
