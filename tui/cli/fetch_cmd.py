@@ -62,7 +62,7 @@ def _days_asked(args: argparse.Namespace, today: date) -> list[date] | None:
 
 
 def cmd_fetch(args: argparse.Namespace, ctx: Context) -> int:
-    from tui.core.fetch import fetch_daily, today_utc
+    from tui.core.fetch import fetch_arxiv, fetch_daily, today_utc
 
     if args.arxiv and (args.dates or args.since):
         raise UsageError("--arxiv fetches the newest listing of a category; it takes no DATE "
@@ -75,8 +75,6 @@ def cmd_fetch(args: argparse.Namespace, ctx: Context) -> int:
     steps = bar.update if bar else None
     try:
         if args.arxiv:
-            from tui.core.fetch.arxiv import fetch_arxiv
-
             report = fetch_arxiv(library, args.arxiv, steps=steps, today=today)
         else:
             report = fetch_daily(library, days, steps=steps, today=today)

@@ -6,6 +6,10 @@ library over HTTP, as one import. No Textual here: the CLI and the app both call
 `days=None` means every day since the last successful fetch (kept in the home's fetch.json),
 today included, at most MAX_CATCH_UP; today is the current UTC date. Raises NetworkError
 (exit 8) with nothing written when any request fails.
+
+    fetch_arxiv(library, categories, *, progress=None, env=None) -> FetchReport
+
+the newest listing of each arXiv category (tui/core/fetch/arxiv.py), in one import too.
 """
 
 from __future__ import annotations
@@ -16,15 +20,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from tui.core.errors import PaperdeckError, UsageError
-from tui.core.fetch import daily
+from tui.core.fetch import arxiv, daily
 from tui.core.fetch.http import HttpClient
 from tui.core.fetch.importing import import_bodies
 from tui.core.fetch.record import last_fetched_day, remember_fetched_day
 from tui.core.library import ImportSummary, Library
 from tui.core.text import plural
 
-__all__ = ["MAX_CATCH_UP", "DayReport", "FetchReport", "catch_up_days", "fetch_daily",
-           "today_utc"]
+__all__ = ["MAX_CATCH_UP", "DayReport", "FetchReport", "catch_up_days", "fetch_arxiv",
+           "fetch_daily", "today_utc"]
 
 MAX_CATCH_UP = 14  # days a bare `paperdeck fetch` goes back at most
 Steps = Callable[[int, int], None]  # (done, total) requests and the import, for a bar
@@ -53,7 +57,7 @@ class DayReport:
 
 @dataclass
 class FetchReport:
-    days: list[DayReport] = field(default_factory=list)
+    days: list[DayReport | arxiv.ListingReport] = field(default_factory=list)  # or listings
     summary: ImportSummary | None = None  # None: nothing new, nothing written
     notices: list[str] = field(default_factory=list)  # worth a line each, not errors
 
@@ -62,7 +66,7 @@ class FetchReport:
         return sum(d.papers for d in self.days)
 
     @property
-    def empty_days(self) -> list[DayReport]:
+    def empty_days(self) -> list[DayReport | arxiv.ListingReport]:
         return [d for d in self.days if not d.papers]
 
     def line(self) -> str:
@@ -132,4 +136,29 @@ def fetch_daily(library: Library, days: Sequence[date] | None = None, *,
             remember_fetched_day(library.home, max(wanted))
         except PaperdeckError as exc:  # the papers are in; the next fetch just goes back further
             report.notices.append(f"the day fetched was not recorded: {exc}")
+    return report
+
+
+def fetch_arxiv(library: Library, categories: Sequence[str], *,
+                progress: Callable[[str], None] | None = None,
+                env: Mapping[str, str] | None = None, client: HttpClient | None = None,
+                today: date | None = None, steps: Steps | None = None,
+                pause: float | None = None) -> FetchReport:
+    """Fetch the newest listing of each category and import them in one go; `pause` is the
+    wait between two requests (arxiv.PAUSE, as arXiv's terms ask; tests set 0)."""
+    env = os.environ if env is None else env
+    today = today or today_utc()
+    names = list(dict.fromkeys(arxiv.check_category(c) for c in categories))
+    base = arxiv.api_url(env)
+    client = client or HttpClient()
+    report = FetchReport()
+    listings, bodies = arxiv.fetch_listings(
+        client, base, names, pause=arxiv.PAUSE if pause is None else pause, today=today,
+        progress=progress, steps=steps)
+    report.days.extend(listings)
+    if progress and bodies:
+        progress("importing")
+    report.summary = import_bodies(library, bodies, today=today)
+    if steps:
+        steps(len(names) + 1, len(names) + 1)
     return report
