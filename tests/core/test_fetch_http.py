@@ -265,3 +265,24 @@ def test_payload_helper_matches_the_documented_shape() -> None:
     item = hf_payload.daily_item(DAY, 1)
     assert {"id", "title", "summary", "authors", "publishedAt", "upvotes"} <= set(item["paper"])
     assert {"publishedAt", "title", "numComments", "submittedBy"} <= set(item)
+
+
+def test_a_proxy_from_the_environment_is_used(hub: FakeHub, slept: list[float],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    # The loopback hub stands in as the proxy: the request for another host reaches it as
+    # an absolute URL, and nothing leaves the machine.
+    items = hub.serve_day(DAY, 2)
+    monkeypatch.setenv("http_proxy", hub.url)
+    proxied = HttpClient(read_timeout=2, sleep=slept.append)
+    answer = proxied.get(daily.page_url("http://huggingface.example", DAY, 0), accept=JSON)
+    assert json.loads(answer.body) == items
+    assert hub.seen[0].headers["Host"] == "huggingface.example"
+
+
+def test_no_proxy_sends_the_request_straight(hub: FakeHub, slept: list[float],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    hub.serve_day(DAY, 1)
+    monkeypatch.setenv("http_proxy", "http://127.0.0.1:9")  # the discard port: nobody there
+    monkeypatch.setenv("no_proxy", "127.0.0.1")
+    proxied = HttpClient(read_timeout=2, sleep=slept.append)
+    assert proxied.get(url(hub), accept=JSON).status == 200
