@@ -41,6 +41,9 @@ __all__ = ["parse_source", "sniff"]
 
 _READERS = {
     HF_JSON: "tui.core.sources.hf_json",
+    ARXIV_ATOM: "tui.core.sources.arxiv_atom",
+    ARXIV_RSS: "tui.core.sources.arxiv_rss",
+    ARXIV_MAIL: "tui.core.sources.arxiv_mail",
 }
 
 
@@ -58,10 +61,6 @@ def parse_source(open_chunks: ChunkSource, *, size: int, import_date: date,
     """Parse one digest of any kind (see the module's doc); raises DigestError when the file
     holds none."""
     kind = sniff(_head(open_chunks))
-    if kind == ARXIV_MAIL and kind not in _READERS:
-        kind = PAGE_TEXT
-    if kind in (ARXIV_ATOM, ARXIV_RSS) and kind not in _READERS:
-        kind = OTHER_XML
     if kind == PAGE_TEXT:
         from tui.core import parser as page_text
 

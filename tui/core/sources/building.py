@@ -4,6 +4,8 @@ dates and links, duplicates within one digest warned about and skipped."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
@@ -165,3 +167,70 @@ def arxiv_id_or_warn(builder: PaperBuilder, position: int, value: object) -> str
         return found
     builder.warn(position, f"id {shown(value)} is not an arXiv id; left out")
     return ""
+
+
+# TeX accents as arXiv listings write names ("Ch\^atelet", "{\'E}milie", "\v{S}koda"): the
+# combining mark each one stands for.
+_ACCENTS = {"'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303",
+            "=": "\u0304", ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b",
+            "c": "\u0327", "k": "\u0328", "r": "\u030a"}
+_TEX_ACCENT = re.compile(
+    r"\{?\\(?:(?P<sym>['`^\"~=.])\s*|(?P<word>[uvHckr])(?:\s+|(?=\{)))"
+    r"(?:\{\s*(?:\\(?P<dotless1>[ij])\s*)?(?P<braced>[A-Za-z]?)\s*\}|\\(?P<dotless2>[ij])\b"
+    r"|(?P<bare>[A-Za-z]))\}?")
+_TEX_LETTERS = {"ss": "ß", "o": "ø", "O": "Ø", "aa": "å", "AA": "Å", "ae": "æ", "AE": "Æ",
+                "oe": "œ", "OE": "Œ", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ"}
+_TEX_LETTER = re.compile(r"\{?\\(ss|o|O|aa|AA|ae|AE|oe|OE|l|L|i|j)(?![A-Za-z])\s*\}?(?:\{\})?")
+
+
+def _accent(match: re.Match[str]) -> str:
+    mark = _ACCENTS[match.group("sym") or match.group("word")]
+    letter = (match.group("braced") or match.group("bare") or "")
+    dotless = match.group("dotless1") or match.group("dotless2")
+    if dotless:
+        letter = dotless  # \'{\i}: the accent sits where the dot was
+    return unicodedata.normalize("NFC", letter + mark) if letter else ""
+
+
+def tex_accents(text: str) -> str:
+    """Names with TeX accents as Unicode; text without a backslash as it is."""
+    if "\\" not in text:
+        return text
+    text = _TEX_ACCENT.sub(_accent, text)
+    text = _TEX_LETTER.sub(lambda m: _TEX_LETTERS[m.group(1)], text)
+    return text.replace("{", "").replace("}", "") if "\\" not in text else text
+
+
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def split_names(text: str) -> tuple[str, ...]:
+    """"A, B and C" or "A, B, and C" as names (arXiv listings), each without the bracketed
+    affiliations the listing adds ("A (MIT)", "B (1 and 2) ((1) MIT, (2) CMU)") and with TeX
+    accents as letters. Commas inside brackets do not split."""
+    names: list[str] = []
+    depth = at = 0
+    kept: list[str] = []  # the current name, brackets left out
+    while at < len(text):
+        char = text[at]
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+        elif depth == 0 and (char == "," or text.startswith(" and ", at)):
+            names.append("".join(kept))
+            kept = []
+            at += 1 if char == "," else 5
+            continue
+        elif depth == 0:
+            kept.append(char)
+        at += 1
+    names.append("".join(kept))
+    cleaned = (clean_line(tex_accents(name)).removeprefix("and ").strip() for name in names)
+    found: list[str] = []
+    for name in cleaned:
+        if found and name.lower().rstrip(".") in _SUFFIXES:
+            found[-1] = f"{found[-1]} {name}"  # "A. Smith, Jr.": one author
+        elif name:
+            found.append(name)
+    return tuple(found)
