@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from tests.conftest import CliResult
 from tests.support import arxiv_payload
 from tests.support.fake_hub import FakeHub, running_hub
-from tui.core.errors import UsageError
+from tui.core.errors import NetworkError, UsageError
 from tui.core.fetch import arxiv
 from tui.core.fetch import http as fetch_http
 from tui.core.fetch.http import HttpClient
@@ -162,3 +162,22 @@ def test_a_category_with_no_papers_says_so(fetch: Cli, hub: FakeHub, home: Path)
     assert result.code == 0 and result.out == ""
     assert result.err == "paperdeck: cs.ZZ: no papers (is it an arXiv category?)\n"
     assert not (home / "imports.json").exists()
+
+
+@given(st.one_of(
+    st.binary(max_size=200),
+    st.builds(lambda head, tail: head + tail, st.sampled_from([
+        b'<?xml version="1.0" encoding="nonesuch"?><feed/>',
+        b'<?xml version="1.0" encoding="utf-16"?><feed/>',
+        b'<!DOCTYPE f [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><feed>&b;</feed>',
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><published>',
+        arxiv_payload.feed([], total=0, start=0)[:-8],
+    ]), st.binary(max_size=40)),
+))
+def test_any_answer_is_a_feed_or_one_network_error(body: bytes) -> None:
+    try:
+        dates = arxiv._published("http://arxiv.test/api/query", body)
+    except NetworkError as exc:
+        assert "\n" not in str(exc)
+    else:
+        assert all(d is None or isinstance(d, datetime) for d in dates)

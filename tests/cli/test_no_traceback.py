@@ -48,6 +48,9 @@ CASES: list[tuple[list[str], int]] = [
     (["tag", "d7f5", "--add", BAD_UTF8], 2),
     (["tag", "d7f5", "--remove", EVIL], 2),
     (["export", "-f", EVIL], 2),
+    (["fetch", EVIL], 2),  # refused before any request: no test reaches the network
+    (["fetch", "--arxiv", EVIL], 2),
+    (["fetch", "--since", BAD_UTF8], 2),
     (["export", "-f", "md", "-q", BAD_UTF8 + " OR is:unread"], 0),
     (["export", "-f", "ris", "-o", "{tmp}"], 6),
     (["export", "-f", "csv", "-o", "{tmp}/fifo", "--force"], 6),
@@ -76,7 +79,9 @@ BROKEN_COMMANDS = [["list", "-n", "2"], ["mark", "d7f5", "--read"], ["stats"]]
 
 
 def run(args: list[str]) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "80"}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "80",
+           # fetch cases fail before a request; were one sent, it goes nowhere (port 9)
+           "HF_ENDPOINT": "http://127.0.0.1:9", "PAPERDECK_ARXIV_URL": "http://127.0.0.1:9/q"}
     # Bytes argv: a surrogate-escaped argument goes back to the bytes the user typed.
     argv = [os.fsencode(a) for a in [sys.executable, "-m", "tui", *args]]
     return subprocess.run(argv, capture_output=True, timeout=60, env=env, check=False,

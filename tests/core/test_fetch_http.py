@@ -137,8 +137,33 @@ def test_404_names_the_status_and_the_servers_message(hub: FakeHub, client: Http
 
 def test_a_timeout_is_one_line(hub: FakeHub, client: HttpClient) -> None:
     hub.fault("timeout")
-    with pytest.raises(NetworkError, match=r"timed out \(connect 2 s, read 0.3 s\)"):
+    with pytest.raises(NetworkError,
+                       match=r"timed out waiting for the answer \(nothing for 0.3 s\)"):
         client.get(url(hub), accept=JSON)
+
+
+def test_a_connect_that_hangs_times_out(slept: list[float]) -> None:
+    # A listening socket that never accepts, its queue filled: the next SYN is dropped, so
+    # the connect waits, on loopback, as it would for a host that is gone.
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    port = listener.getsockname()[1]
+    fillers = []
+    try:
+        for _ in range(4):
+            filler = socket.socket()
+            filler.setblocking(False)
+            filler.connect_ex(("127.0.0.1", port))
+            fillers.append(filler)
+        hanging = HttpClient(connect_timeout=0.3, read_timeout=0.3, sleep=slept.append)
+        with pytest.raises(NetworkError, match=r"timed out connecting \(no connection within "
+                                               r"0.3 s\)"):
+            hanging.get(f"http://127.0.0.1:{port}/api/daily_papers", accept=JSON)
+    finally:
+        for filler in fillers:
+            filler.close()
+        listener.close()
 
 
 def test_a_body_cut_off_is_not_taken(hub: FakeHub, client: HttpClient) -> None:
@@ -286,3 +311,18 @@ def test_no_proxy_sends_the_request_straight(hub: FakeHub, slept: list[float],
     monkeypatch.setenv("no_proxy", "127.0.0.1")
     proxied = HttpClient(read_timeout=2, sleep=slept.append)
     assert proxied.get(url(hub), accept=JSON).status == 200
+
+
+@given(st.one_of(st.binary(max_size=200), st.builds(lambda v: json.dumps(v).encode(), st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=10),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner,
+                                                                 max_size=4), max_leaves=12))))
+def test_any_page_body_is_a_list_or_one_network_error(body: bytes) -> None:
+    try:
+        items = daily._items("http://hub.test/api/daily_papers", body)
+    except NetworkError as exc:
+        assert "\n" not in str(exc) and "\x1b" not in str(exc)
+    else:
+        assert isinstance(items, list)
+        for item in items:
+            daily._item_key(item)

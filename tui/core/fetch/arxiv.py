@@ -125,8 +125,9 @@ def _published(url: str, body: bytes) -> list[datetime | None]:
     feed, or arXiv's error feed, is a NetworkError."""
     try:
         root = ET.fromstring(body)
-    except ET.ParseError as exc:
-        raise NetworkError(f"cannot fetch {url}: not a valid Atom feed ({exc})") from None
+    except (ET.ParseError, LookupError, ValueError) as exc:  # LookupError: an unknown encoding
+        raise NetworkError(f"cannot fetch {url}: not a valid Atom feed "
+                           f"({collapse_whitespace(sanitize(str(exc)))[:120]})") from None
     if root.tag != f"{_ATOM}feed":
         raise NetworkError(f"cannot fetch {url}: XML, but not an Atom feed")
     dates: list[datetime | None] = []

@@ -189,7 +189,10 @@ class HttpClient:
             self._http_error(url, exc)
         except NetworkError:
             raise
-        except urllib.error.URLError as exc:
+        except urllib.error.URLError as exc:  # urllib wraps what failed in sending the request
+            if isinstance(exc.reason, TimeoutError):
+                raise NetworkError(f"cannot fetch {url}: timed out connecting (no connection "
+                                   f"within {self.connect_timeout:g} s)") from None
             raise NetworkError(f"cannot fetch {url}: {self._cause(exc.reason)}") from None
         except (OSError, http.client.HTTPException, ValueError) as exc:
             raise NetworkError(f"cannot fetch {url}: {self._cause(exc)}") from None
@@ -236,10 +239,8 @@ class HttpClient:
             return f"TLS certificate not accepted ({reason.verify_message})"
         if isinstance(reason, ssl.SSLError):
             return f"TLS error ({reason.reason or reason})"
-        if isinstance(reason, TimeoutError):
-            # Raised in connect (within the connect timeout) or while waiting for bytes.
-            return (f"timed out (connect {self.connect_timeout:g} s, "
-                    f"read {self.read_timeout:g} s)")
+        if isinstance(reason, TimeoutError):  # connected, then the server fell silent
+            return f"timed out waiting for the answer (nothing for {self.read_timeout:g} s)"
         if isinstance(reason, ConnectionRefusedError):
             return "connection refused"
         if isinstance(reason, http.client.IncompleteRead):
