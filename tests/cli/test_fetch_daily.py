@@ -257,3 +257,14 @@ def test_as_a_subprocess_an_error_is_one_line_and_exit_8(hub: FakeHub, tmp_path:
     assert done.returncode == 8
     assert done.stderr.count("\n") == 1 and "got an HTML page" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_an_empty_day_whose_look_back_fails_is_still_fetched(fetch: Cli, hub: FakeHub,
+                                                             home: Path) -> None:
+    hub.serve_day(DAY, 2)
+    hub.fault("status", status=404, match="limit=1&")  # the look back, not the day itself
+    empty = DAY + timedelta(days=1)
+    result = fetch(DAY.isoformat(), empty.isoformat())
+    assert result.code == 0 and result.out.startswith("imported: 2 new papers")
+    result = fetch(empty.isoformat())
+    assert result.code == 0 and result.err == f"paperdeck: {empty.isoformat()}: no papers\n"

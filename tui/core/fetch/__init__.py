@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from tui.core.errors import PaperdeckError, UsageError
+from tui.core.errors import NetworkError, PaperdeckError, UsageError
 from tui.core.fetch import arxiv, daily
 from tui.core.fetch.http import HttpClient
 from tui.core.fetch.importing import import_bodies
@@ -44,10 +44,13 @@ class DayReport:
     day: date
     papers: int
     last_with_papers: date | None = None  # for an empty day: the latest one before it
+    looked_back: bool = True  # False: asking for the days before failed (the fetch did not)
 
     def line(self) -> str:
         if self.papers:
             return f"{self.day.isoformat()}: {plural(self.papers, 'paper')}"
+        if not self.looked_back:
+            return f"{self.day.isoformat()}: no papers"
         if self.last_with_papers is None:
             return (f"{self.day.isoformat()}: no papers (none in the {daily.LOOK_BACK} days "
                     "before either)")
@@ -125,7 +128,10 @@ def fetch_daily(library: Library, days: Sequence[date] | None = None, *,
         if steps:
             steps(number, total)
     for entry in report.empty_days:
-        entry.last_with_papers = daily.last_day_with_papers(client, base, entry.day, had)
+        try:
+            entry.last_with_papers = daily.last_day_with_papers(client, base, entry.day, had)
+        except NetworkError:  # only a hint failed: the days asked for were fetched whole
+            entry.looked_back = False
     if progress and bodies:
         progress("importing")
     report.summary = import_bodies(library, bodies, today=today)

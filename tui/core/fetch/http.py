@@ -27,7 +27,7 @@ from email.message import Message
 from functools import partial
 
 from tui import __version__
-from tui.core.errors import NetworkError
+from tui.core.errors import NetworkError, UsageError
 from tui.core.text import collapse_whitespace, sanitize
 
 USER_AGENT = f"paperdeck/{__version__}"
@@ -68,8 +68,6 @@ def with_query(url: str, params: Mapping[str, object]) -> str:
 
 def check_base_url(url: str, variable: str) -> str:
     """A base URL from the environment, without its trailing slash; only http(s)."""
-    from tui.core.errors import UsageError
-
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise UsageError(f"{variable} must be an http:// or https:// URL (got {url!r})")
