@@ -4,6 +4,7 @@ nothing), and the papers listed afterwards."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -16,6 +17,7 @@ import pytest
 
 from tests.conftest import CliResult
 from tests.support.fake_hub import FakeHub, running_hub
+from tui.cli import main
 from tui.core.fetch import MAX_CATCH_UP, fetch_daily, today_utc
 from tui.core.fetch import http as fetch_http
 from tui.core.library import Library
@@ -268,3 +270,27 @@ def test_an_empty_day_whose_look_back_fails_is_still_fetched(fetch: Cli, hub: Fa
     assert result.code == 0 and result.out.startswith("imported: 2 new papers")
     result = fetch(empty.isoformat())
     assert result.code == 0 and result.err == f"paperdeck: {empty.isoformat()}: no papers\n"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_a_bar_moves_on_stderr_and_is_cleared(hub: FakeHub, slept: list[float],
+                                                            home: Path,
+                                                            monkeypatch: pytest.MonkeyPatch,
+                                                            capsys: pytest.CaptureFixture[str],
+                                                            ) -> None:
+    monkeypatch.setenv("HF_ENDPOINT", hub.url)
+    for back in range(3):
+        hub.serve_day(DAY - timedelta(days=back), 2)
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    days = [(DAY - timedelta(days=n)).isoformat() for n in range(3)]
+    code = main(["--home", str(home), "fetch", *days])
+    assert code == 0
+    drawn = terminal.getvalue()
+    assert "\rfetching " in drawn and "100%" in drawn
+    assert drawn.endswith("\r")  # the bar's line is blanked before the summary
+    assert capsys.readouterr().out.startswith("imported: 6 new papers")
