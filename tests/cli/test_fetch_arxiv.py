@@ -125,8 +125,9 @@ def test_a_failure_in_the_second_category_writes_nothing(fetch: Cli, hub: FakeHu
                                                          home: Path) -> None:
     hub.serve_arxiv("cs.LG", 5, newest=NEWEST)
     hub.fault("status", status=404, match="stat.ML")
-    result = fetch("--arxiv", "cs.LG", "--arxiv", "stat.ML")
+    result = fetch("--arxiv", "cs.LG", "stat.ML")
     assert result.code == 8 and "HTTP 404" in result.err
+    assert [s.query["search_query"] for s in hub.seen] == ["cat:cs.LG", "cat:stat.ML"]
     assert not (home / "digests").exists() and not (home / "imports.json").exists()
 
 

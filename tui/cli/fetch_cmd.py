@@ -25,9 +25,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        help="a day to fetch: YYYY-MM-DD, today or yesterday")
     fetch.add_argument("--since", metavar="DATE", type=_day,
                        help="every day from DATE to today (one request per day at least)")
-    fetch.add_argument("--arxiv", metavar="CATEGORY", action="append", default=[],
-                       help="the newest listing of an arXiv category instead (e.g. cs.LG); "
-                       "repeat for more")
+    fetch.add_argument("--arxiv", metavar="CATEGORY", action="extend", nargs="+", default=[],
+                       help="the newest listing of arXiv categories instead (e.g. cs.LG "
+                       "stat.ML)")
     fetch.add_argument("-v", "--verbose", action="store_true", help="print every warning")
     fetch.set_defaults(func=cmd_fetch)
 
