@@ -47,6 +47,14 @@ def _day(value: str) -> date:
             f"not a date: {value!r} (YYYY-MM-DD, today or yesterday)") from None
 
 
+def _is_day(value: str) -> bool:
+    try:
+        _day(value)
+    except argparse.ArgumentTypeError:
+        return False
+    return True
+
+
 def _days_asked(args: argparse.Namespace, today: date) -> list[date] | None:
     days = list(args.dates)
     if args.since is not None:
@@ -64,7 +72,8 @@ def _days_asked(args: argparse.Namespace, today: date) -> list[date] | None:
 def cmd_fetch(args: argparse.Namespace, ctx: Context) -> int:
     from tui.core.fetch import fetch_arxiv, fetch_daily, today_utc
 
-    if args.arxiv and (args.dates or args.since):
+    # --arxiv takes several names, so a DATE after it lands among them: catch it as a date.
+    if args.arxiv and (args.dates or args.since or any(_is_day(v) for v in args.arxiv)):
         raise UsageError("--arxiv fetches the newest listing of a category; it takes no DATE "
                          "or --since")
     today = today_utc()
