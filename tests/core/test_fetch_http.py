@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 import socket
+import threading
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime
@@ -164,6 +165,60 @@ def test_a_connect_that_hangs_times_out(slept: list[float]) -> None:
         for filler in fillers:
             filler.close()
         listener.close()
+
+
+def test_stop_from_another_thread_ends_the_request_under_way(hub: FakeHub) -> None:
+    """The app quitting mid-fetch: the read is cut short, not waited out (30 s here)."""
+    hub.serve_day(DAY, 3)
+    held = hub.fault("hold")
+    patient = HttpClient(connect_timeout=2, read_timeout=30)
+    failures: list[str] = []
+
+    def get() -> None:
+        try:
+            patient.get(url(hub), accept=JSON)
+        except NetworkError as exc:
+            failures.append(str(exc))
+
+    worker = threading.Thread(target=get)
+    worker.start()
+    assert held.reached.wait(5)
+    patient.stop()
+    worker.join(10)
+    assert not worker.is_alive()
+    assert failures == [f"cannot fetch {url(hub)}: stopped"]
+
+
+def test_a_stopped_client_sends_nothing_and_waits_for_nothing(hub: FakeHub) -> None:
+    hub.serve_day(DAY, 3)
+    stopped = HttpClient(connect_timeout=2, read_timeout=2)
+    stopped.stop()
+    stopped.pause(3600)  # returns at once: the pause waits on the stop
+    with pytest.raises(NetworkError, match=r": stopped$"):
+        stopped.get(url(hub), accept=JSON)
+    assert hub.seen == []
+
+
+def test_a_stop_during_a_retry_wait_ends_it(hub: FakeHub) -> None:
+    hub.fault("status", status=429, headers={"Retry-After": "50"})
+    hub.serve_day(DAY, 3)
+    waiting = HttpClient(connect_timeout=2, read_timeout=2)
+    failures: list[str] = []
+
+    def get() -> None:
+        try:
+            waiting.get(url(hub), accept=JSON)
+        except NetworkError as exc:
+            failures.append(str(exc))
+
+    worker = threading.Thread(target=get)
+    worker.start()
+    while worker.is_alive() and not hub.seen:  # the 429 is asked for, then the 50 s wait
+        worker.join(0.01)
+    waiting.stop()
+    worker.join(10)
+    assert not worker.is_alive() and failures == [f"cannot fetch {url(hub)}: stopped"]
+    assert len(hub.seen) == 1  # no second try after the stop
 
 
 def test_a_body_cut_off_is_not_taken(hub: FakeHub, client: HttpClient) -> None:

@@ -25,12 +25,14 @@ from tests.support import arxiv_payload, hf_payload
 @dataclass
 class Fault:
     kind: str  # timeout, status, truncated, html, gzip, deflate, redirect, json_error, drop,
-    # wrong_type, raw
+    # wrong_type, raw, hold (answers as usual once `gate` is set; `reached` says it is held)
     match: str = ""  # served to the first requests whose path and query hold this
     times: int = 1
     status: int = 500
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b""
+    gate: threading.Event = field(default_factory=threading.Event)
+    reached: threading.Event = field(default_factory=threading.Event)
 
 
 @dataclass
@@ -135,6 +137,11 @@ class FakeHub:
                 if kind == "timeout":
                     hub.release.wait(10)  # longer than the client's tiny read timeout
                     return None
+                if kind == "hold":
+                    fault.reached.set()
+                    while not (fault.gate.wait(0.05) or hub.release.is_set()):
+                        pass
+                    return self._send(status, headers, body)
                 if kind == "drop":
                     self.close_connection = True
                     return None

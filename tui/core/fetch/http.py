@@ -4,7 +4,8 @@ Proxies come from the environment as urllib reads them (`http_proxy`, `https_pro
 `no_proxy`), redirects are followed (http and https only), every request has a connect and a
 read timeout, gzip and deflate bodies are decoded, and 429 / 5xx answers are retried a few
 times with exponential backoff, honouring `Retry-After`. Whatever goes wrong becomes one
-NetworkError whose message names the URL and the cause.
+NetworkError whose message names the URL and the cause. `HttpClient.stop()`, from another
+thread (the app quitting during a fetch), ends the request under way and every pause at once.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ import http.client
 import json
 import socket
 import ssl
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import weakref
 import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -52,6 +55,9 @@ def sleep(seconds: float) -> None:
     time.sleep(seconds)
 
 
+_TIME_SLEEP = sleep  # not replaced: the pause waits on the client's stop instead
+
+
 @dataclass(frozen=True)
 class Response:
     url: str  # after redirects
@@ -74,45 +80,79 @@ def check_base_url(url: str, variable: str) -> str:
     return url.rstrip("/")
 
 
+class _Stop:
+    """The sockets a client has open, so that stop() from another thread can end a read
+    that would otherwise wait out the read timeout (and every retry after it)."""
+
+    def __init__(self) -> None:
+        self.event = threading.Event()
+        self._lock = threading.Lock()
+        self._sockets: weakref.WeakSet[socket.socket] = weakref.WeakSet()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            if self.event.is_set():
+                raise _Cause("stopped")
+            self._sockets.add(sock)
+
+    def stop(self) -> None:
+        with self._lock:
+            self.event.set()
+            for sock in list(self._sockets):
+                # socket.socket's own shutdown, also for a TLS socket: SSLSocket.shutdown
+                # drops its SSL object under the thread reading from it.
+                with contextlib.suppress(OSError):
+                    socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
 class _Connection(http.client.HTTPConnection):
     """Connects within the connect timeout, then reads with the read timeout."""
 
-    def __init__(self, *args: object, read_timeout: float, **kwargs: object) -> None:
+    def __init__(self, *args: object, read_timeout: float, stop: _Stop,
+                 **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._read_timeout = read_timeout
+        self._stop = stop
 
     def connect(self) -> None:
         super().connect()
         self.sock.settimeout(self._read_timeout)
+        self._stop.watch(self.sock)
 
 
 class _TLSConnection(http.client.HTTPSConnection):
-    def __init__(self, *args: object, read_timeout: float, **kwargs: object) -> None:
+    def __init__(self, *args: object, read_timeout: float, stop: _Stop,
+                 **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._read_timeout = read_timeout
+        self._stop = stop
 
     def connect(self) -> None:
         super().connect()  # the TLS handshake too, within the connect timeout
         self.sock.settimeout(self._read_timeout)
+        self._stop.watch(self.sock)
 
 
 class _HTTPHandler(urllib.request.HTTPHandler):
-    def __init__(self, read_timeout: float) -> None:
+    def __init__(self, read_timeout: float, stop: _Stop) -> None:
         super().__init__()
         self._read_timeout = read_timeout
+        self._stop = stop
 
     def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        return self.do_open(partial(_Connection, read_timeout=self._read_timeout), req)
+        return self.do_open(partial(_Connection, read_timeout=self._read_timeout,
+                                    stop=self._stop), req)
 
 
 class _HTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, read_timeout: float) -> None:
+    def __init__(self, read_timeout: float, stop: _Stop) -> None:
         super().__init__(context=ssl.create_default_context())
         self._read_timeout = read_timeout
+        self._stop = stop
 
     def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        return self.do_open(partial(_TLSConnection, read_timeout=self._read_timeout), req,
-                            context=self._context)
+        return self.do_open(partial(_TLSConnection, read_timeout=self._read_timeout,
+                                    stop=self._stop), req, context=self._context)
 
 
 class _RedirectHandler(urllib.request.HTTPRedirectHandler):
@@ -142,23 +182,43 @@ class HttpClient:
         self.max_bytes = MAX_BYTES if max_bytes is None else max_bytes
         self._sleep = sleep
         self.requests = 0  # requests sent, retries included
+        self._stop = _Stop()
         opener = urllib.request.OpenerDirector()
-        for handler in (urllib.request.ProxyHandler(), _HTTPHandler(self.read_timeout),
-                        _HTTPSHandler(self.read_timeout), urllib.request.HTTPDefaultErrorHandler(),
+        for handler in (urllib.request.ProxyHandler(), _HTTPHandler(self.read_timeout, self._stop),
+                        _HTTPSHandler(self.read_timeout, self._stop),
+                        urllib.request.HTTPDefaultErrorHandler(),
                         _RedirectHandler(), urllib.request.HTTPErrorProcessor(),
                         urllib.request.UnknownHandler()):
             opener.add_handler(handler)
         self._opener = opener
 
+    def stop(self) -> None:
+        """End the request under way and the pauses (from any thread): each fails at once
+        with a NetworkError, and no request starts after. Not a connect or a DNS look-up in
+        progress: those wait out the connect timeout."""
+        self._stop.stop()
+
+    @property
+    def stopped(self) -> bool:
+        return self._stop.event.is_set()
+
     def pause(self, seconds: float) -> None:
-        if seconds > 0:
-            (self._sleep or sleep)(seconds)  # the module's function, looked up now
+        if seconds > 0 and not self.stopped:
+            wait = self._sleep or sleep  # the module's function, looked up now
+            if wait is _TIME_SLEEP:
+                self._stop.event.wait(seconds)  # stop() cuts it short
+            else:
+                wait(seconds)
 
     def get(self, url: str, *, accept: tuple[str, ...]) -> Response:
         """GET `url`, expecting one of the media types in `accept`; retries 429 and 5xx."""
         for attempt in range(self.retries + 1):
             try:
                 return self._get_once(url, accept)
+            except NetworkError:
+                if self.stopped:  # the read cut short reads as a dropped connection
+                    raise NetworkError(f"cannot fetch {url}: stopped") from None
+                raise
             except _Retryable as exc:
                 if attempt == self.retries:
                     tries = f" (after {self.retries + 1} tries)" if self.retries else ""
@@ -176,6 +236,8 @@ class HttpClient:
             "Accept": ", ".join(accept),
             "Accept-Encoding": "gzip, deflate",
         })
+        if self.stopped:
+            raise NetworkError(f"cannot fetch {url}: stopped")
         self.requests += 1
         try:
             with self._opener.open(request, timeout=self.connect_timeout) as answer:
