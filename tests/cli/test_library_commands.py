@@ -49,7 +49,7 @@ def test_limit_tsv_and_table(cli) -> None:
     tsv = cli("list", "-n", "3", "-f", "tsv")
     rows = tsv.out.splitlines()
     assert rows[0].split("\t") == ["id", "date", "read", "starred", "title", "url", "tags",
-                                   "notes"]
+                                   "notes", "first author"]
     assert len(rows) == 4
     table = cli("list", "--limit", "2")
     assert len(table.out.splitlines()) == 2 and "From Fake to Real" in table.out

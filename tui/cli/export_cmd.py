@@ -67,7 +67,8 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
 
     stream = ctx.out.utf8() if isinstance(ctx.out, GuardedOutput) else ctx.out
     report = write_export(
-        args.format, items, path, force=args.force, query=args.query, stream=stream
+        args.format, items, path, force=args.force, query=args.query, stream=stream,
+        library=library.papers,  # citation keys are the library's, whatever the query
     )
     if report.count == 0:
         ctx.warn("no papers matched: wrote an empty document")

@@ -150,21 +150,28 @@ def _first_note_line(rec: dict[str, Any]) -> str:
     return _one_line(lines[0]) if lines else ""
 
 
+def first_author(rec: dict[str, Any]) -> str:
+    """The first author as one terminal-safe line; "" when no source named any."""
+    return _one_line(sanitize(rec["authors"][0])) if rec["authors"] else ""
+
+
 def print_tsv(records: Sequence[dict[str, Any]], out: TextIO) -> None:
-    # tags and notes come last, so scripts reading the first six columns by position still work.
-    out.write("id\tdate\tread\tstarred\ttitle\turl\ttags\tnotes\n")
+    # New columns come last, so scripts reading the first ones by position still work.
+    out.write("id\tdate\tread\tstarred\ttitle\turl\ttags\tnotes\tfirst author\n")
     for rec in records:
         url = rec["links"][0]["url"] if rec["links"] else ""
         date = rec["digest_dates"][-1] if rec["digest_dates"] else ""
         row = [rec["id"], date, "1" if rec["read"] else "0", "1" if rec["starred"] else "0",
-               _one_line(rec["title"]), url, _tags(rec), tsv_field(rec["notes"])]
+               _one_line(rec["title"]), url, _tags(rec), tsv_field(rec["notes"]),
+               first_author(rec)]
         out.write("\t".join(row) + "\n")
 
 
 def print_table(records: Sequence[dict[str, Any]], out: TextIO) -> None:
-    """id, marks (`*` starred, `•` unread), date, title, then `[tags]` and `✎` with the notes'
-    first line. Cut to the terminal's width only on a terminal (the title keeps at least 10
-    cells, the note line gets what is left): piped into grep or a file, every row is whole."""
+    """id, marks (`*` starred, `•` unread), date, title, ` — ` first author, then `[tags]` and
+    `✎` with the notes' first line. Cut to the terminal's width only on a terminal (the title
+    keeps at least 10 cells, the note line gets what is left): piped into grep or a file, every
+    row is whole."""
     from rich.cells import cell_len, set_cell_size
 
     def cut(text: str, room: int) -> str:  # wide (CJK) characters take two cells
@@ -176,14 +183,17 @@ def print_table(records: Sequence[dict[str, Any]], out: TextIO) -> None:
         date = rec["digest_dates"][-1] if rec["digest_dates"] else "          "
         head = f"{rec['id']}  {marks} {date}  "
         title = _one_line(rec["title"])
+        author = first_author(rec)
+        author = f" — {author}" if author else ""
         tags = f"  [{_one_line(sanitize(', '.join(rec['tags'])))}]" if rec["tags"] else ""
         note = _first_note_line(rec) if rec["notes"].strip() else None
         mark = f"  {NOTES_MARK}" if note is not None else ""
         if width is not None:
             room = max(10, width - len(head))
             tags = cut(tags, max(0, room // 3))
-            title = cut(title, max(10, room - cell_len(tags) - cell_len(mark)))
-            left = room - cell_len(title) - cell_len(tags) - cell_len(mark) - 1
+            author = cut(author, room // 4) if room // 4 >= 8 else ""
+            title = cut(title, max(10, room - cell_len(author) - cell_len(tags) - cell_len(mark)))
+            left = room - cell_len(title) - cell_len(author) - cell_len(tags) - cell_len(mark) - 1
             note = cut(note, left) if note and left >= 4 else ""
-        body = title + tags + mark + (f" {note}" if note else "")
+        body = title + author + tags + mark + (f" {note}" if note else "")
         out.write(head + body + "\n")

@@ -21,4 +21,6 @@ def paper_record(paper: Paper, state: PaperState) -> dict[str, Any]:
         "starred_at": state.starred_at,
         "tags": list(state.tags),
         "notes": state.notes,
+        "authors": list(paper.authors),  # in the paper's order; [] when no source named them
+        "arxiv_id": paper.arxiv_id or None,  # without version
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -72,9 +72,11 @@ class ExportDialog(ModalScreen[ExportOutcome | None]):
         folder: Path | None = None,
         fmt: str = DEFAULT_FORMAT,
         today: date | None = None,
+        library: Callable[[], Sequence[Paper]] | None = None,  # citation keys are the library's
     ) -> None:
         super().__init__(classes="dialog-screen")
         self._scope_items = scope_items
+        self._library = library
         self._filter_text = filter_text
         self._folder, self._start_format = proposed_export(str(folder or ""), fmt)
         self._today = today or date.today()
@@ -172,7 +174,8 @@ class ExportDialog(ModalScreen[ExportOutcome | None]):
     def action_export(self) -> None:
         items = self._scope_items(self.scope)
         if self.to_clipboard:
-            self.app.copy_to_clipboard(render("md", items, query=self._query_text()))
+            self.app.copy_to_clipboard(render("md", items, query=self._query_text(),
+                                              library=self._library_papers()))
             self._done(len(items), None)
             return
         raw = self.query_one("#export-path", Input).value.strip()
@@ -197,11 +200,15 @@ class ExportDialog(ModalScreen[ExportOutcome | None]):
 
     def _write(self, items: Items, path: Path, *, force: bool) -> None:
         try:
-            report = write_export(self.fmt, items, path, force=force, query=self._query_text())
+            report = write_export(self.fmt, items, path, force=force, query=self._query_text(),
+                                  library=self._library_papers())
         except PaperdeckError as exc:
             self._fail(str(exc))
             return
         self._done(report.count, report.path)
+
+    def _library_papers(self) -> Sequence[Paper] | None:
+        return self._library() if self._library is not None else None
 
     def _done(self, count: int, path: Path | None) -> None:
         noun = "paper" if count == 1 else "papers"
@@ -258,4 +265,5 @@ def app_scope_items(app) -> Callable[[str], Items]:  # type: ignore[no-untyped-d
 def export_dialog_for(app) -> ExportDialog:  # type: ignore[no-untyped-def]
     folder, fmt = app.last_export
     return ExportDialog(app_scope_items(app), filter_text=app.main_screen.filter_text,
-                        folder=Path(folder) if folder else None, fmt=fmt)
+                        folder=Path(folder) if folder else None, fmt=fmt,
+                        library=lambda: app.library.papers)

@@ -16,7 +16,7 @@ from typing import TextIO
 from tui.core.atomic import atomic_write_text, check_destination
 from tui.core.errors import PaperdeckError
 from tui.core.export import bibtex, csljson, csv_format, json_format, markdown, ris
-from tui.core.export.fields import Items
+from tui.core.export.fields import Items, Library
 from tui.core.text import replace_surrogates
 
 Renderer = Callable[..., str]
@@ -107,9 +107,12 @@ def get_exporter(fmt: str) -> Exporter:
         raise ExportFormatError(f"unknown export format {fmt!r} (choose from: {known})") from None
 
 
-def render(fmt: str, items: Items, *, query: str = "", today: date | None = None) -> str:
+def render(fmt: str, items: Items, *, query: str = "", today: date | None = None,
+           library: Library = None) -> str:
+    """The document; citation keys are those the whole `library` gives (see keys.py)."""
     exporter = get_exporter(fmt)
-    document = exporter.render(list(items), query=query, today=today or date.today())
+    document = exporter.render(list(items), query=query, today=today or date.today(),
+                               library=library)
     return replace_surrogates(document)  # a query from argv may hold undecodable bytes
 
 
@@ -122,13 +125,14 @@ def write_export(
     query: str = "",
     today: date | None = None,
     stream: TextIO | None = None,
+    library: Library = None,
 ) -> ExportReport:
     """Render and write; path None writes to `stream` (default stdout).
 
     A file is replaced atomically: readers see the old file or the new one. Without force an
     existing file is left alone and WriteError (exit 6) is raised before anything is written.
     """
-    text = render(fmt, items, query=query, today=today)
+    text = render(fmt, items, query=query, today=today, library=library)
     data = text.encode("utf-8")
     if path is None:
         out = stream if stream is not None else sys.stdout

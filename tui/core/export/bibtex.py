@@ -7,7 +7,11 @@ Accepted by bibtexparser, biber and bibtex:
 - TeX ligatures (`--`, two backquotes, `''`, `?` + backquote, `<<`, ...) are broken with `{}` so the
   text prints as typed;
 - words with capitals are wrapped in braces so styles keep their case.
-No authors: a digest has none, and inventing them would be wrong.
+Entries follow arXiv's own BibTeX (title, author, year, month, eprint, archivePrefix,
+primaryClass, url, doi) with paperdeck's abstract, annote and keywords after. Authors are
+`Family, Given` (`Family, Jr., Given`), split by names.py; a word `and` inside a name is braced so
+the list splits only between names, a comma inside one becomes a space (biber allows none). A
+paper known from the saved page has no authors, and none are invented.
 """
 
 from __future__ import annotations
@@ -17,13 +21,18 @@ from datetime import date
 
 from tui.core.export.fields import (
     Items,
-    citation_keys,
+    Library,
+    arxiv_id,
     clean,
+    issued,
+    main_url,
     note_lines,
     one_line,
     safe_url,
-    year_month_day,
 )
+from tui.core.export.keys import citation_keys
+from tui.core.export.names import Name, split_name
+from tui.core.model import Paper
 
 _SPECIAL = {
     "\\": r"\textbackslash{}",
@@ -82,11 +91,72 @@ def protect_case(text: str) -> str:
     return " ".join("{" + word + "}" if any(c.isupper() for c in word) else word for word in words)
 
 
-def _entry(key: str, paper, state) -> str:
+_AND = re.compile(r"(?<!\S)and(?!\S)", re.IGNORECASE)
+# More authors than this: one per line, so no line grows past what old BibTeX builds take.
+_AUTHORS_ON_ONE_LINE = 8
+
+
+def _name_part(text: str) -> str:
+    """One part of a name, escaped. biber counts every comma of a name, braced or not (past two
+    it drops the entry), so a comma inside a part becomes a space; a word `and` is braced, as
+    it would split the list."""
+    if "," in text:
+        text = " ".join(text.replace(",", " ").split())
+    text = escape(text)
+    return _AND.sub("{and}", text) if "and" in text.lower() else text
+
+
+def bibtex_name(name: Name) -> str:
+    """`Family, Given` / `Family, Jr., Given`; "" for a name with nothing in it."""
+    family = _name_part(name.family)
+    if not family:
+        return ""
+    given, suffix = _name_part(name.given), _name_part(name.suffix)
+    if suffix:
+        return f"{family}, {suffix}, {given or '{}'}"  # `King, Jr.,` alone: a trailing comma
+    if given:
+        return f"{family}, {given}"
+    if family.lower() == "others":  # `and others` is "et al."; biber ignores braces around it
+        return family + "{}"
+    if " " in family and not family[0].islower():
+        # Alone, "Smith Jones" would read as given Smith, family Jones; "de Souza" reads
+        # right (particle "de"), and stays unbraced so styles still see its particle.
+        return "{" + family + "}"
+    return family
+
+
+def author_field(authors: tuple[str, ...]) -> str:
+    names = [bibtex_name(split_name(one_line(author))) for author in authors]
+    names = [name for name in names if name]
+    joint = " and\n    " if len(names) > _AUTHORS_ON_ONE_LINE else " and "
+    return joint.join(names)
+
+
+def _entry(key: str, paper: Paper, state) -> str:
     fields: list[tuple[str, str]] = [("title", "{" + protect_case(one_line(paper.title)) + "}")]
-    if paper.links:
+    authors = author_field(paper.authors)
+    if authors:
+        fields.append(("author", "{" + authors + "}"))
+    ymd = issued(paper)
+    if ymd:
+        fields.append(("year", "{" + str(ymd[0]) + "}"))
+        if 1 <= ymd[1] <= 12:
+            fields.append(("month", _MONTHS[ymd[1] - 1]))
+    ident = arxiv_id(paper)
+    if ident:
+        fields.append(("eprint", "{" + safe_url(ident) + "}"))
+        fields.append(("archivePrefix", "{arXiv}"))
+        categories = paper.meta.categories if paper.meta is not None else ()
+        primary = one_line(categories[0]) if categories else ""
+        if primary:
+            fields.append(("primaryClass", "{" + escape(primary) + "}"))
+    url = main_url(paper)
+    if url:
         # biber and the url package read url verbatim: percent-encoding is its only escape.
-        fields.append(("url", "{" + safe_url(paper.links[0].url) + "}"))
+        fields.append(("url", "{" + safe_url(url) + "}"))
+    doi = one_line(paper.meta.doi) if paper.meta is not None else ""
+    if doi:
+        fields.append(("doi", "{" + safe_url(doi) + "}"))  # verbatim too, as url
     if paper.abstract.strip():
         fields.append(("abstract", "{" + escape(one_line(paper.abstract)) + "}"))
     notes = "\n".join(note_lines(state.notes)).strip()
@@ -95,17 +165,12 @@ def _entry(key: str, paper, state) -> str:
         fields.append(("annote", "{" + quiet + "}"))
     if state.tags:
         fields.append(("keywords", "{" + escape(one_line(", ".join(state.tags))) + "}"))
-    ymd = year_month_day(paper)
-    if ymd:
-        fields.append(("year", "{" + str(ymd[0]) + "}"))
-        if 1 <= ymd[1] <= 12:
-            fields.append(("month", _MONTHS[ymd[1] - 1]))
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)
     return f"@misc{{{key},\n{body},\n}}\n"
 
 
-def render(items: Items, *, query: str, today: date) -> str:
-    keys = citation_keys(items)
+def render(items: Items, *, query: str, today: date, library: Library = None) -> str:
+    keys = citation_keys(items, library)
     # A leading comment is ignored by every BibTeX reader; it keeps an empty export non-empty.
     scope = one_line(query) or "all papers"
     header = f"% paperdeck export {today.isoformat()}, {len(items)} entries ({escape(scope)})\n"

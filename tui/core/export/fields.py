@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from urllib.parse import quote
 
+from tui.core.arxiv_ids import abs_url, arxiv_id_of
 from tui.core.model import Paper, PaperState
 from tui.core.text import CONTROL_CHARS, replace_surrogates
 
 Items = Sequence[tuple[Paper, PaperState]]
+# The papers citation keys are computed over (None: the exported ones).
+Library = Sequence[Paper] | None
 
 _LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029]")
 # RFC 3986 reserved and unreserved characters, less ';' (RIS splits URLs on it). Everything
@@ -53,7 +55,10 @@ def first_date(paper: Paper) -> str:
 
 
 def year_month_day(paper: Paper) -> tuple[int, int, int] | None:
-    iso = first_date(paper)
+    return _ymd(first_date(paper))
+
+
+def _ymd(iso: str) -> tuple[int, int, int] | None:
     try:
         year, month, day = (int(part) for part in iso[:10].split("-"))
     except ValueError:
@@ -61,56 +66,35 @@ def year_month_day(paper: Paper) -> tuple[int, int, int] | None:
     return year, month, day
 
 
-_NOT_KEY_CHAR = re.compile(r"[^a-z0-9]")
-_STOPWORDS = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "from", "is", "are"}
+def issued(paper: Paper) -> tuple[int, int, int] | None:
+    """The date a citation gives: the first arXiv version's, else the first digest's."""
+    meta = paper.meta
+    if meta is not None and meta.published:
+        found = _ymd(meta.published)
+        if found is not None and 1 <= found[0] <= 9999 and 1 <= found[1] <= 12 and (
+                1 <= found[2] <= 31):
+            return found
+    return year_month_day(paper)
 
 
-def _key_word(title: str) -> str:
-    ascii_title = title
-    if not title.isascii():
-        ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    words = [w.lower() for w in re.findall(r"[A-Za-z0-9]+", ascii_title)]
-    for word in words:
-        if word not in _STOPWORDS and word[0].isalpha():
-            return word[:20]
-    return "paper"
+def arxiv_id(paper: Paper) -> str:
+    """The paper's arXiv id when it is one (a source's id is checked again: it is data)."""
+    ident = paper.arxiv_id
+    return ident if ident and arxiv_id_of(ident) == ident else ""
 
 
-def citation_keys(items: Items) -> list[str]:
-    """Readable keys `firstword` + year + id prefix, e.g. `dspy2026a1b2`.
+def main_url(paper: Paper) -> str:
+    """The arXiv abstract page when the id is known, else the paper's first link, else ""."""
+    ident = arxiv_id(paper)
+    if ident:
+        return abs_url(ident)
+    return paper.links[0].url if paper.links else ""
 
-    The id prefix grows (4, 6, 8... characters) only where two exported papers would
-    otherwise share a key, so a paper's key stays the same from one export to the next.
-    """
-    stems = []
-    for paper, _state in items:
-        ymd = year_month_day(paper)
-        year = str(ymd[0]) if ymd else ""
-        ident = _NOT_KEY_CHAR.sub("", paper.id.lower()) or "0"
-        stems.append((_key_word(paper.title) + year, ident))
-    keys: list[str] = [""] * len(stems)
-    pending = list(range(len(stems)))
-    width = 4
-    while pending:
-        candidates = {i: stems[i][0] + stems[i][1][:width] for i in pending}
-        counts: dict[str, int] = {}
-        for key in candidates.values():
-            counts[key] = counts.get(key, 0) + 1
-        longest = max(len(stems[i][1]) for i in pending)
-        still = []
-        for i, key in candidates.items():
-            if counts[key] == 1 or width >= longest:
-                keys[i] = key
-            else:
-                still.append(i)
-        pending = still
-        width += 2
-    # Identical ids (never expected) would still clash: number them.
-    seen: dict[str, int] = {}
-    for i, key in enumerate(keys):
-        if key in seen:
-            seen[key] += 1
-            keys[i] = f"{key}x{seen[key]}"
-        else:
-            seen[key] = 0
-    return keys
+
+def urls(paper: Paper) -> list[str]:
+    """Every link of the paper, the arXiv abstract page first when known, each once."""
+    found = [link.url for link in paper.links]
+    ident = arxiv_id(paper)
+    if ident and abs_url(ident) not in found:
+        found.insert(0, abs_url(ident))
+    return found

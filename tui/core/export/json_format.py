@@ -7,7 +7,7 @@ import re
 from datetime import date
 from typing import Any
 
-from tui.core.export.fields import Items
+from tui.core.export.fields import Items, Library
 from tui.core.records import paper_record
 
 # json.dumps(ensure_ascii=False) leaves DEL, C1 controls and line separators raw; a terminal
@@ -20,5 +20,5 @@ def dumps(value: Any) -> str:
     return _RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
-def render(items: Items, *, query: str, today: date) -> str:
+def render(items: Items, *, query: str, today: date, library: Library = None) -> str:
     return dumps([paper_record(paper, state) for paper, state in items])

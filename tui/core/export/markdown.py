@@ -1,7 +1,8 @@
 """Markdown reading list: a checklist that renders every title and note literally.
 
 User text is escaped only where Markdown would read it as markup (CommonMark, GitHub, pandoc),
-so `Qwen2.5` and `TinyHelen's` stay as typed and the file stays easy to read and edit.
+so `Qwen2.5` and `TinyHelen's` stay as typed and the file stays easy to read and edit. Under
+each title: its first authors (`et al.` past three), its tags, its notes as a quote.
 """
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from tui.core.export.fields import Items, note_lines, one_line, safe_url
+from tui.core.export.fields import Items, Library, main_url, note_lines, one_line, safe_url
 
 STAR = "★"
+AUTHORS_SHOWN = 3
 
 # Markup wherever it stands: escapes, emphasis, code, links, HTML and autolinks, GFM tables and
 # strikethrough, pandoc's super/subscript and GitHub's $math$.
@@ -41,19 +43,32 @@ def _heading_text(text: str) -> str:
     return re.sub(r"(^|\s)(#+)$", r"\1\\\2", escape(text))
 
 
+def author_line(authors: tuple[str, ...]) -> str:
+    """"Ada Lovelace, Charles Babbage, Alan Turing et al.": the first names, as given."""
+    names = [one_line(author) for author in authors]
+    names = [name for name in names if name]
+    shown = ", ".join(names[:AUTHORS_SHOWN])
+    return shown + " et al." if len(names) > AUTHORS_SHOWN else shown
+
+
 def _item(paper, state) -> list[str]:
     check = "[x]" if state.read else "[ ]"
     # Bold, so a title that itself starts with "★" cannot pass for the marker (or hide it).
     star = f" **{STAR}**" if state.starred else ""
     title = escape(one_line(paper.title))
-    if paper.links:
-        title = f"[{title}](<{safe_url(paper.links[0].url)}>)"
+    url = main_url(paper)
+    if url:
+        title = f"[{title}](<{safe_url(url)}>)"
     extra = []
+    authors = author_line(paper.authors)
+    if authors:
+        extra.append("  " + escape(authors, line_start=True))
     if state.tags:
         extra.append("  tags: " + escape(one_line(", ".join(state.tags))))
     notes = note_lines(state.notes)
+    # A trailing backslash is a hard line break: each extra stays on its own line.
     lines = [f"- {check}{star} {title}" + ("\\" if extra else "")]
-    lines += extra
+    lines += [line + "\\" for line in extra[:-1]] + extra[-1:]
     for i, line in enumerate(notes):
         body = escape(line.strip(), line_start=True)
         follows = i + 1 < len(notes) and notes[i + 1].strip()
@@ -62,7 +77,7 @@ def _item(paper, state) -> list[str]:
     return lines
 
 
-def render(items: Items, *, query: str, today: date) -> str:
+def render(items: Items, *, query: str, today: date, library: Library = None) -> str:
     scope = f"query: {_heading_text(one_line(query))}" if query.strip() else "all papers"
     out = [f"# Reading list — {today.isoformat()} — {scope}", ""]
     if not items:
