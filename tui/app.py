@@ -30,13 +30,17 @@ from tui.widgets.literal import clean
 from tui.widgets.paper_list import PaperList
 
 if TYPE_CHECKING:
+    from tui.core.fetch.http import HttpClient
     from tui.core.search import QueryEngine
+    from tui.fetch_today import FetchOutcome
     from tui.screens.export_dialog import ExportOutcome
 
 IMPORT_WARNINGS_SHOWN = 3  # in the notice of `paperdeck FILE`: a toast, not a screenful
 LIBRARY_POLL = 0.5  # seconds between looks (one stat) for imports by another paperdeck
 FOLLOW_EVERY = 2.0  # seconds between looks at the state file while read-only
 ENGINE_DELAY = 1.0  # seconds after start-up before the query engine is built unasked
+FETCH_RESULT_SHOWN = 15.0  # seconds the status line keeps a fetch's result
+FETCH_WARNINGS_HINT = "`paperdeck fetch --verbose` prints every one"
 
 
 class ImportNotice(NamedTuple):
@@ -79,6 +83,9 @@ class PaperdeckApp(App[None]):
         Binding("question_mark", "help", "Help", tooltip="Show every key", id="help"),
         Binding("T", "stats", "Stats", tooltip="Triage statistics", id="stats"),
         Binding("e", "export", "Export", tooltip="Export papers to a file", id="export"),
+        # The palette lists it by its description; not in the key bar (no room).
+        Binding("F", "fetch", "Fetch today's papers", show=False, id="fetch",
+                tooltip="Fetch today's papers (and any days missed) in the background"),
         Binding("q", "quit", "Quit", tooltip="Save and quit", id="quit"),
     ]
 
@@ -91,6 +98,20 @@ class PaperdeckApp(App[None]):
         def __init__(self, read: LibraryRead) -> None:
             super().__init__()
             self.read = read
+
+    class FetchProgress(Message):
+        """The fetch worker's step ("fetching 2026-12-07 (1 of 2)", "importing")."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    class Fetched(Message):
+        """The fetch worker is done: new papers to show, or why there are none."""
+
+        def __init__(self, outcome: FetchOutcome) -> None:
+            super().__init__()
+            self.outcome = outcome
 
     def __init__(
         self,
@@ -116,6 +137,9 @@ class PaperdeckApp(App[None]):
         self._imported = imported
         self._reading_library = False
         self._unreadable_log: LogStamp | None = None  # the import log whose reading failed
+        self._fetch_client: HttpClient | None = None  # while F's fetch runs
+        self.fetch_thread_done = threading.Event()  # set whenever no fetch thread runs
+        self.fetch_thread_done.set()
 
     # ---- core objects --------------------------------------------------------------------------
 
@@ -193,7 +217,9 @@ class PaperdeckApp(App[None]):
         """Another paperdeck imported (`paperdeck import` in another terminal): read the
         library again and show its new papers."""
         library = self.library
-        if self._reading_library or not library.changed_on_disk():
+        if self._reading_library or self._fetch_client is not None:
+            return  # a fetch brings its own library in when it is done
+        if not library.changed_on_disk():
             return
         if library.log_stamp() == self._unreadable_log:
             return  # said once; tried again when the log changes again
@@ -221,12 +247,69 @@ class PaperdeckApp(App[None]):
             return
         if read.library is None or read.old is not self.library:
             return  # an import under way: the next look reads it once it is done
+        self._show_library(read)
+        self.notify(read.notice(), markup=False)
+
+    def _show_library(self, read: LibraryRead) -> None:
+        """Swap in a library read again (or fetched into); the screen keeps its paper."""
+        assert read.library is not None
         self.library = read.library
         self.paper_ids = read.paper_ids
         if read.engine is not None:
             self._engine = read.engine
         self.main_screen.library_changed()
-        self.notify(read.notice(), markup=False)
+
+    # ---- fetching (F) -------------------------------------------------------------------------
+
+    def action_fetch(self) -> None:
+        if self._fetch_client is not None:
+            self.notify("A fetch is already running", markup=False)
+            return
+        from tui.core.fetch.http import HttpClient  # urllib, ssl: not before it is asked for
+
+        self._fetch_client = HttpClient()
+        self.fetch_thread_done.clear()
+        self.main_screen.show_activity("fetching today's papers")
+        self._fetch_in_worker(self._fetch_client, self.library, self.paper_ids)
+
+    @work(thread=True, exclusive=True, group="fetch", exit_on_error=False)
+    def _fetch_in_worker(self, client: HttpClient, old: Library,
+                         old_ids: frozenset[str]) -> None:
+        from tui.fetch_today import fetch_for_app
+
+        try:
+            # Messages, not call_from_thread: that waits for the UI thread, which may be
+            # closing.
+            outcome = fetch_for_app(
+                self.home, old, old_ids, client=client, with_engine=self._engine_started,
+                progress=lambda text: self.post_message(self.FetchProgress(text)))
+            self.post_message(self.Fetched(outcome))
+        finally:
+            self.fetch_thread_done.set()
+
+    @on(FetchProgress)
+    def _fetch_progress(self, event: FetchProgress) -> None:
+        if self._fetch_client is not None:
+            self.main_screen.show_activity(event.text)
+
+    @on(Fetched)
+    def _fetched(self, event: Fetched) -> None:
+        self._fetch_client = None
+        outcome = event.outcome
+        screen = self.main_screen
+        if outcome.error:
+            screen.show_activity("")
+            self.notify(clean(outcome.error, single_line=True), title="Fetch failed",
+                        severity="error", timeout=15, markup=False)
+            return
+        if outcome.read is not None:
+            self._show_library(outcome.read)
+        screen.show_activity(outcome.line, clear_after=FETCH_RESULT_SHOWN)
+        for notice in outcome.notices:
+            self.notify(clean(notice, single_line=True), severity="warning", markup=False)
+        if outcome.summary is not None and outcome.summary.warnings:
+            notice = ImportNotice("today's papers", outcome.summary, FETCH_WARNINGS_HINT)
+            self.notify(**notice.notify_args(), markup=False)  # type: ignore[arg-type]
 
     def follow_other_instance(self) -> None:
         """Read-only (another paperdeck holds the state): show what it saves, and take over
@@ -377,6 +460,10 @@ class PaperdeckApp(App[None]):
         return True
 
     def on_unmount(self) -> None:
+        if self._fetch_client is not None:
+            # Its thread would hold the exit until the read timeout; an import already under
+            # way finishes (all or nothing), a request is cut short.
+            self._fetch_client.stop()
         if self._owns_store:
             try:
                 self.store.close()

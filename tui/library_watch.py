@@ -39,15 +39,22 @@ def read_library(old: Library, old_ids: frozenset[str], *, with_engine: bool,
         fresh = old.reopen()
         if fresh is None:
             return LibraryRead(old, None)
-        engine = None
-        if with_engine:
-            from tui.core.search import QueryEngine
-
-            engine = QueryEngine(fresh.papers, cache_dir=cache_dir)
-        fresh.positions()
-        ids = frozenset(paper.id for paper in fresh.papers)
-        return LibraryRead(old, fresh, engine, ids, len(ids - old_ids))
+        return ready_to_show(old, old_ids, fresh, with_engine=with_engine, cache_dir=cache_dir)
     except PaperdeckError as exc:  # the log became unreadable, or someone else's
         return LibraryRead(old, None, error=str(exc), stamp=stamp)
     except Exception as exc:  # a bug must not stop the app, nor this from being said
         return LibraryRead(old, None, error=f"{exc.__class__.__name__}: {exc}", stamp=stamp)
+
+
+def ready_to_show(old: Library, old_ids: frozenset[str], fresh: Library, *, with_engine: bool,
+                  cache_dir: Path) -> LibraryRead:
+    """`fresh` (read again, or the one a fetch imported into) with its query engine and its
+    position-by-id table built, so the UI thread only swaps it in."""
+    engine = None
+    if with_engine:
+        from tui.core.search import QueryEngine
+
+        engine = QueryEngine(fresh.papers, cache_dir=cache_dir)
+    fresh.positions()
+    ids = frozenset(paper.id for paper in fresh.papers)
+    return LibraryRead(old, fresh, engine, ids, len(ids - old_ids))

@@ -141,6 +141,8 @@ class FakeHub:
                     fault.reached.set()
                     while not (fault.gate.wait(0.05) or hub.release.is_set()):
                         pass
+                    if not fault.gate.is_set():
+                        return None  # the hub is stopping: no one is waiting any more
                     return self._send(status, headers, body)
                 if kind == "drop":
                     self.close_connection = True

@@ -280,6 +280,10 @@ class MainScreen(Screen[None]):
         self._update_counts()
         self._filter.search_again()
 
+    def show_activity(self, text: str, *, clear_after: float | None = None) -> None:
+        """The status line says what runs in the background (F's fetch), or its result."""
+        self.query_one(StatusLine).set_activity(text, clear_after=clear_after)
+
     def state_changed(self) -> None:
         """Redraw rows, detail and counts after the store changed."""
         self.paper_list.refresh_rows()
