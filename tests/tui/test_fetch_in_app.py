@@ -76,6 +76,7 @@ async def test_f_brings_the_new_papers_in_on_the_same_paper(home: Path, hub: Fak
         assert app.main_screen.current_paper.id == on.id  # the cursor stayed on its paper
         assert activity(app) == "fetched 2026-12-07: 3 new papers"
         assert [n for n in notifications(app) if n.severity == "error"] == []
+        assert not app.library.changed_on_disk()  # not taken for another paperdeck's import
         await type_filter(pilot, "is:new")
         await pilot.press("enter")
         await settle(pilot)
