@@ -221,17 +221,17 @@ class Library:
 
     def _rebuild(self) -> None:
         """Re-parse every kept digest in import order."""
-        from tui.core.sources import parse_source  # not needed to open a cached library
+        from tui.core.import_parse import ParseJob, parse_files  # only for a rebuild
 
         merger = PaperMerger()
-        for seq, record in enumerate(self.imports):
-            kept = DigestFile(self.digests_dir / f"{record.sha}.txt")
-            try:
-                result = parse_source(kept.chunks, size=0, source=record.source,
-                                      import_date=date.fromisoformat(record.import_date))
-            except (OSError, DigestError):
+        jobs = [ParseJob(self.digests_dir / f"{record.sha}.txt",
+                         date.fromisoformat(record.import_date), record.source)
+                for record in self.imports]
+        for seq, (record, parsed) in enumerate(zip(self.imports, parse_files(jobs),
+                                                   strict=True)):
+            if parsed.result is None:
                 continue  # a missing kept digest loses only its own papers
-            merger.add_digest(result.papers, seq, record.sha, record.imported_at)
+            merger.add_digest(parsed.result.papers, seq, record.sha, record.imported_at)
         self.aliases = merger.aliases
         self._set_papers(list(merger.merged.values()))
 
@@ -253,38 +253,22 @@ class Library:
     def import_paths(self, paths: Sequence[Path], progress: Progress | None = None,
                      today: date | None = None) -> ImportSummary:
         """Import digests; every file is checked before anything is written."""
-        from tui.core.sources import parse_source  # not needed to open a cached library
+        from tui.core.import_parse import ParseJob, parse_files  # not to open a library
 
         self.import_committed = False
-        files = _expand(paths)
         today = today or date.today()
-        total = sum(f.stat().st_size for f in files) or 1
+        jobs = [ParseJob(path, today) for path in _expand(paths)]
         summary = ImportSummary()
         # Each file is parsed as it streams in and copied into digests/ at the commit, read
         # again: holding every file's bytes through the parse cost their size once more.
         parsed: list[tuple[Path, DigestFile, ParseResult]] = []
-        done = 0
         rejected: list[str] = []
-        for path in files:
-            source = DigestFile(path)
-            within = None
-            if progress:
-                # A big file's parse is long: move the bar during it too.
-                def within(part: int, whole: int, before: int = done) -> None:
-                    progress(before + part, total)
-            try:
-                result = parse_source(source.chunks, size=path.stat().st_size,
-                                      import_date=today, source=str(path), progress=within)
-            except (DigestError, OSError) as exc:
-                # keep checking: name every bad file at once
-                rejected.append(str(exc) if isinstance(exc, DigestError)
-                                else f"{path}: cannot read ({exc.strerror or exc})")
+        for one in parse_files(jobs, progress):
+            if one.result is None:  # keep checking: name every bad file at once
+                rejected.append(one.error)
                 continue
-            parsed.append((path, source, result))
-            summary.warnings += [f"{path.name}:{d}" for d in result.diagnostics]
-            done += source.size
-            if progress:
-                progress(done, total)
+            parsed.append((one.path, one.source, one.result))
+            summary.warnings += [f"{one.path.name}:{d}" for d in one.result.diagnostics]
         if rejected:
             if len(rejected) == 1:
                 raise DigestError(rejected[0])

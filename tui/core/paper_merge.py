@@ -80,7 +80,8 @@ class PaperMerger:
                 return merged[known]
         found = merged.get(paper.id) or merged.get(self.aliases.get(paper.id, ""))
         if found is None:
-            folded = title_key_id(paper.title)
+            # An ASCII title folds to itself: its key is the sighting's id, looked up above.
+            folded = paper.id if paper.title.isascii() else title_key_id(paper.title)
             found = merged.get(folded) or merged.get(self._by_folded.get(folded, ""))
         if found is not None and paper.arxiv_id and found.arxiv_id not in ("", paper.arxiv_id):
             return None  # the same title on two arXiv papers: two papers
