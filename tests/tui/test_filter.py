@@ -254,7 +254,7 @@ async def test_the_bar_refuses_what_the_cli_refuses_in_the_same_words(
     "is read" negated, where `--query` exits 7. One parser: the same error, the same text,
     and the list keeps the last good result."""
     app = seeded_app(home)
-    async with app.run_test(size=(220, 36)) as pilot:  # wide: the whole message fits
+    async with app.run_test(size=(240, 36)) as pilot:  # wide: the whole message fits
         await settle(pilot)
         await type_filter(pilot, "pipeline")
         good = app.main_screen.visible_papers()

@@ -73,6 +73,12 @@ class Store:
     def tag_counts(self) -> Counter[str]:
         return Counter()
 
+    def read_times(self) -> dict[str, str]:
+        return {}
+
+    def starred_times(self) -> dict[str, str]:
+        return {PAPERS[2].id: "2026-03-11T09:00:00+00:00"}
+
 
 class View:
     def __init__(self) -> None:

@@ -42,11 +42,15 @@ class StateSnapshot(NamedTuple):
     noted: frozenset[str]
     tags: Callable[[str], frozenset[str]]
     counts: Callable[[], Mapping[str, int]]
+    # When each paper was read / starred (read:today): asked only by a query that needs it,
+    # under the store's lock.
+    read_times: Callable[[], Mapping[str, str]]
+    starred_times: Callable[[], Mapping[str, str]]
 
     @classmethod
     def of(cls, store: StateStore) -> StateSnapshot:
         return cls(store.read_ids(), store.starred_ids(), store.noted_ids(), store.tag_ids,
-                   store.tag_counts)
+                   store.tag_counts, store.read_times, store.starred_times)
 
     def read_ids(self) -> frozenset[str]:
         return self.read

@@ -1,11 +1,14 @@
 """The core's search part: the query language, the word indexes, the engine and the list orders.
 
     query_parse      the query language (one parser and its errors for the filter bar and --query)
+    query_values     the values of upvotes:, year:, seen:, read:, starred: as ranges
     folding          fold(): case and accents dropped, for the index and the query alike
     word_numbering   numbering a batch's words with numpy, no Python object per word
     word_index       sorted vocabulary + CSR postings: a prefix is one numpy slice
     segmented_index  the cached base index + a delta of the papers imported since
     query            QueryEngine: candidates from the indexes, ranked by rapidfuzz; title spans
+    meta_terms       author:, id:, upvotes:, year: and history dates as columns built on first use
+    author_index     author names as a word index: author:NAME forgiving accents and typos
     sorting          the list orders `S` cycles through
 
 The names below are re-exported lazily (PEP 562): the screen imports the list orders and the

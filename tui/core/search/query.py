@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Protocol
 
@@ -18,6 +19,7 @@ from rapidfuzz.distance import OSA
 
 from tui.core.model import Paper
 from tui.core.search.folding import FoldedText, fold
+from tui.core.search.meta_terms import MetaColumns
 from tui.core.search.query_parse import WORD, Query, Term, parse_query
 from tui.core.search.segmented_index import load_or_build
 
@@ -35,6 +37,13 @@ class StateView(Protocol):
     def noted_ids(self) -> set[str]: ...
     def tag_ids(self, tag: str) -> set[str]: ...
     def tag_counts(self) -> Mapping[str, int]: ...
+    # read:/starred: also ask (when the view has them) read_times() / starred_times():
+    # paper id -> ISO stamp of when it was marked; a view without them knows no dates.
+
+
+# Terms answered by meta_terms.MetaColumns; read: and starred: also need the state's times.
+META_KINDS = frozenset({"author", "arxiv_id", "paper_id", "upvotes", "year", "seen",
+                        "read", "starred"})
 
 
 def typo_budget(word: str) -> int:
@@ -70,6 +79,8 @@ class QueryEngine:
         self._is_new = np.fromiter((p.first_import == latest for p in papers), dtype=bool,
                                    count=self.size)
         self.titles, self.abstracts = load_or_build(papers, cache_dir, threads=build_threads)
+        self._meta = MetaColumns(papers, self._id_index)
+        self.today = date.today  # local: the user's own days (a test may fix it)
         self._mask_cache: dict[tuple, np.ndarray] = {}
         self._ids_masks: list[tuple[frozenset[str], np.ndarray]] = []
 
@@ -114,6 +125,9 @@ class QueryEngine:
         return candidates
 
     def _term(self, term: Term, state: StateView | None) -> tuple[np.ndarray, np.ndarray | None]:
+        if term.kind in META_KINDS:  # before phrases: author:"van der berg" is quoted too
+            mask = self._meta_mask(term, state)
+            return (~mask if term.negated else mask), None
         if term.is_phrase:  # "...", title:"...", abstract:"..."
             score = self._words_score(term.words, fields=term.fields, fuzzy=False)
             mask = self._phrase_mask(term.value, score > 0, term.fields)
@@ -128,6 +142,20 @@ class QueryEngine:
             return mask, score
         mask = self._qualifier_mask(term, state)
         return (~mask if term.negated else mask), None
+
+    def _meta_mask(self, term: Term, state: StateView | None) -> np.ndarray:
+        today = self.today()
+        if term.kind in ("read", "starred"):
+            # Not cached here: the state changes under the same text (MetaColumns keeps the
+            # column of days per state version; the comparison is one pass).
+            ask = getattr(state, f"{term.kind}_times", None)
+            return self._meta.mask(term, typo_budget, today, ask() if ask is not None else None)
+        key = ("meta", term.kind, term.value, term.quoted, today)  # today: seen:yesterday
+        cached = self._mask_cache.get(key)
+        if cached is None:
+            cached = self._meta.mask(term, typo_budget, today, None)
+            self._remember(key, cached)
+        return cached
 
     def _words_score(self, words: list[str], *, fields: str, fuzzy: bool) -> np.ndarray:
         """Sum over words of the best way each word matches; zero where any word is missing."""

@@ -1,6 +1,7 @@
 """The query language: free text, quoted phrases, qualifiers, `-` negation and `OR`.
 
     megatron "pipeline parallel" -is:read tag:todo OR is:starred has:code
+    author:lovelace id:2503.01234 upvotes:>=10 year:2025 starred:yesterday read:7d
 
 Terms side by side must all match; `OR` between two terms makes them alternatives (it binds
 tighter than the implicit AND). A quoted value is a phrase, also after `title:` or `abstract:`.
@@ -13,9 +14,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
+from tui.core.arxiv_ids import arxiv_id_of
 from tui.core.errors import QueryError
 from tui.core.search.folding import fold
+from tui.core.search.query_values import (
+    DAY_HINT,
+    DAY_QUALIFIERS,
+    NUMBER_HINTS,
+    NUMBER_QUALIFIERS,
+    day_range,
+    number_range,
+)
 
 QUALIFIERS = {
     "is": ("read", "unread", "starred", "unstarred", "new"),
@@ -23,7 +34,21 @@ QUALIFIERS = {
     "tag": None,  # any value
     "title": None,
     "abstract": None,
+    "author": None,
+    "id": None,  # an arXiv id or link, or a paperdeck id (or its first digits)
+    "arxiv": None,  # an arXiv id or link
+    "upvotes": None,
+    "year": None,  # the year of the first arXiv version
+    "seen": None,  # the local day the paper first came into the library
+    "read": None,  # the local day it was marked read
+    "starred": None,
 }
+_VALUE_HINTS = {
+    "author": "a name", "id": "an arXiv id or link, or a paperdeck id", "arxiv": "an arXiv id",
+    **NUMBER_HINTS,
+    **dict.fromkeys(DAY_QUALIFIERS, DAY_HINT),
+}
+_HEX = re.compile(r"[0-9a-fA-F]+")
 WORD = re.compile(r"[^\W_]+")
 _TERM = re.compile(r'(?P<neg>-)?(?:(?P<name>[A-Za-z]+):)?(?:"(?P<quoted>[^"]*)"?|(?P<bare>\S*))')
 # A link without its scheme, as pasted from an address bar: github.com/owner/repo...
@@ -42,7 +67,7 @@ def link_phrase(link: str) -> str:
 
 @dataclass(frozen=True)
 class Term:
-    kind: str  # "text", "phrase", or a qualifier name
+    kind: str  # "text", "phrase", a qualifier name, "arxiv_id" or "paper_id" (id:/arxiv:)
     value: str
     negated: bool = False
     quoted: bool = False  # title:"..." / abstract:"...": a phrase within that field
@@ -96,6 +121,8 @@ def _term(match: re.Match[str]) -> Term:
             if negated and not value:
                 raise QueryError("'-' must be followed by a term (e.g. -is:read)")
             raise QueryError(f"nothing to search for in {raw!r}")
+        if quoted is None and (arxiv_id := arxiv_id_of(value)):  # pasted: finds its paper
+            return Term("arxiv_id", arxiv_id, negated)
         if quoted is None and _BARE_LINK.fullmatch(value) and WORD.search(link_phrase(value)):
             # Words, not a phrase: "github.com/a/b#readme" still finds its paper, and
             # "node.js/react" (no scheme: maybe no link at all) keeps meaning both words.
@@ -107,15 +134,20 @@ def _term(match: re.Match[str]) -> Term:
             return Term("text", name, negated)
         if quoted is None and value.startswith("/"):  # a pasted link: https://github.com/...
             link = f"{name}:{value}"
+            if arxiv_id := arxiv_id_of(link):  # an arXiv page finds its paper
+                return Term("arxiv_id", arxiv_id, negated)
             # "https:/" half typed has nothing of a link yet: searched as typed
             return Term("phrase", link_phrase(link) if WORD.search(link_phrase(link)) else link,
                         negated)
-        known = ", ".join(f"{q}:" for q in QUALIFIERS)
+        # Names only (no colons), arxiv: left out as id: takes the same: the list fits the bar.
+        known = ", ".join(q for q in QUALIFIERS if q != "arxiv")
         raise QueryError(f"unknown qualifier '{name}:' (known: {known})")
     allowed = QUALIFIERS[key]
     if not value:
-        hint = ", ".join(allowed) if allowed else "a word"
+        hint = ", ".join(allowed) if allowed else _VALUE_HINTS.get(key, "a word")
         raise QueryError(f"{key}: needs a value ({hint})")
+    if key in _VALUE_HINTS:
+        return _meta_term(key, value, negated, quoted=quoted is not None)
     if allowed is not None and value.lower() not in allowed:
         raise QueryError(f"{key}: takes {', '.join(allowed)} (got {value!r})")
     if key in ("title", "abstract"):
@@ -123,6 +155,26 @@ def _term(match: re.Match[str]) -> Term:
             raise QueryError(f"{key}: needs a word (got {value!r})")
         return Term(key, value, negated, quoted=quoted is not None)
     return Term(key, value.lower() if allowed else value, negated)
+
+
+def _meta_term(key: str, value: str, negated: bool, *, quoted: bool) -> Term:
+    """author:, id:/arxiv:, upvotes:, year:, seen:/read:/starred: checked here, so that the
+    filter bar (Enter parses only) and --query refuse the same values with the same line."""
+    if key == "author":
+        if not WORD.search(fold(value)):
+            raise QueryError(f"author: needs a name (got {value!r})")
+        return Term(key, value, negated, quoted=quoted)
+    if key in ("id", "arxiv"):
+        if arxiv_id := arxiv_id_of(value):
+            return Term("arxiv_id", arxiv_id, negated)
+        if key == "id" and _HEX.fullmatch(value.strip()):
+            return Term("paper_id", value.strip().lower(), negated)
+        raise QueryError(f"{key}: takes {_VALUE_HINTS[key]} (got {value!r})")
+    if key in NUMBER_QUALIFIERS:
+        number_range(key, value)
+    else:
+        day_range(key, value, date.today())
+    return Term(key, value.strip(), negated)
 
 
 def parse_query(text: str) -> Query:

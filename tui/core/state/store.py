@@ -19,7 +19,7 @@ import contextlib
 import sys
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -201,6 +201,15 @@ class StateStore:
 
     def tag_counts(self) -> Counter[str]:
         return self._members.tag_counts()
+
+    def read_times(self) -> Mapping[str, str]:
+        """Paper id -> ISO stamp (UTC) of when it was marked read (for `read:today`)."""
+        with self._mutex:  # from the filter worker too: no copy of a map being changed
+            return self._members.read_times()
+
+    def starred_times(self) -> Mapping[str, str]:
+        with self._mutex:
+            return self._members.starred_times()
 
     @property
     def version(self) -> int:
