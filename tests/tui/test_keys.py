@@ -231,7 +231,7 @@ async def test_S_cycles_every_sort_and_keeps_the_paper(home: Path) -> None:
         await pilot.press("j", "j", "j")
         paper = current(app)
         seen = []
-        for _ in range(4):
+        for _ in range(6):
             await pilot.press("S")
             await settle(pilot, 0.1)
             seen.append(app.main_screen.sort_mode)
@@ -240,8 +240,9 @@ async def test_S_cycles_every_sort_and_keeps_the_paper(home: Path) -> None:
             if app.main_screen.sort_mode == "title":
                 titles = [p.title.casefold() for p in app.main_screen.visible_papers()]
                 assert titles == sorted(titles)
-        # Without free text relevance is digest order: the cycle has four orders, not five.
-        assert sorted(seen) == sorted(["title", "starred", "first_seen", "relevance"])
+        # Without free text relevance is digest order: the cycle has six orders, not seven.
+        assert sorted(seen) == sorted(["title", "starred", "first_seen", "upvotes", "published",
+                                       "relevance"])
         assert len(app.main_screen.visible_papers()) == len(papers)
 
 
@@ -265,7 +266,7 @@ async def test_every_S_press_changes_the_order_shown(home: Path) -> None:
             await pilot.press("S")
             await settle(pilot, 0.1)
             shown.add(status(app).rsplit("sort: ", 1)[1].strip())
-        assert len(shown) == 5, shown  # with free text relevance ranks: all five differ
+        assert len(shown) == 5, shown  # with free text relevance ranks: every order differs
 
 
 @async_test

@@ -12,6 +12,7 @@ from tui.cli.importing import run_import
 from tui.cli.output import print_json, print_table, print_tsv
 from tui.core.library import papers_per_digest
 from tui.core.records import paper_record
+from tui.core.search.sorting import SORT_MODES, sort_rows
 from tui.core.text import plural
 
 
@@ -26,11 +27,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     lst = subparsers.add_parser("list", help="list papers, optionally filtered by a query",
                                 description="List papers. Queries: free text, \"phrases\", "
                                 "is:read|unread|starred|new, has:notes|code|links|tags, tag:NAME, "
-                                "title:WORD or title:\"PHRASE\", abstract:WORD, -term negates, "
-                                "OR between terms. Case and accents do not matter.")
+                                "title:WORD or title:\"PHRASE\", abstract:WORD, author:NAME, "
+                                "id:ARXIV-ID-OR-LINK, upvotes:>=N, year:YYYY, "
+                                "seen:|read:|starred: today, yesterday, 7d or a date (local days), "
+                                "-term negates, OR between terms. Case and accents do not matter.")
     lst.add_argument("-q", "--query", default="", help="filter and rank (e.g. -is:read megatron)")
     lst.add_argument("-f", "--format", choices=("table", "json", "tsv"), default="table",
                      type=str.lower)
+    lst.add_argument("-s", "--sort", choices=SORT_CHOICES, default="relevance",
+                     type=lambda value: value.lower().replace("_", "-"),
+                     help="order (default: relevance, which is digest order without free text)")
     lst.add_argument("-n", "--limit", type=_positive, default=None, help="at most N papers")
     lst.set_defaults(func=cmd_list)
 
@@ -38,6 +44,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     stats.add_argument("-f", "--format", choices=("text", "json"), default="text",
                        type=str.lower)
     stats.set_defaults(func=cmd_stats)
+
+
+SORT_CHOICES = tuple(mode.replace("_", "-") for mode in SORT_MODES)  # first-seen
 
 
 def _positive(value: str) -> int:
@@ -60,7 +69,10 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     library = ctx.library()
     state = ctx.state()
     result = ctx.engine().search(args.query, state)
-    indices = result.indices if args.limit is None else result.indices[: args.limit]
+    indices = sort_rows(result.indices.tolist(), args.sort.replace("-", "_"), library.papers,
+                        state.starred_ids())
+    if args.limit is not None:
+        indices = indices[: args.limit]
     records = [paper_record(library.papers[i], state.get(library.papers[i].id))
                for i in indices]
     if args.format == "json":

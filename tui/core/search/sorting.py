@@ -6,13 +6,16 @@ from collections.abc import Sequence, Set
 
 from tui.core.model import Paper
 
-SORT_MODES: tuple[str, ...] = ("digest", "relevance", "title", "starred", "first_seen")
+SORT_MODES: tuple[str, ...] = ("digest", "relevance", "title", "starred", "first_seen",
+                               "upvotes", "published")
 SORT_LABELS = {
     "digest": "digest order",
     "relevance": "relevance",
     "title": "title",
     "starred": "starred first",
     "first_seen": "first seen",
+    "upvotes": "most upvoted",
+    "published": "newest published",
 }
 DEFAULT_SORT = "relevance"  # equals digest order until free text is typed
 
@@ -55,4 +58,17 @@ def sort_rows(
     if mode == "first_seen":
         # Newest import first; Python's sort stays stable with reverse=True.
         return sorted(default, key=lambda i: papers[i].first_seen, reverse=True)
+    if mode == "upvotes":  # most first; papers with no count after every counted one
+        return sorted(default, key=lambda i: _upvotes(papers[i]), reverse=True)
+    if mode == "published":  # newest arXiv date first; papers without one last
+        return sorted(default, key=lambda i: _published(papers[i]), reverse=True)
     return default
+
+
+def _upvotes(paper: Paper) -> int:
+    meta = paper.meta
+    return -1 if meta is None or meta.upvotes is None else meta.upvotes
+
+
+def _published(paper: Paper) -> str:
+    return paper.meta.published if paper.meta is not None else ""
