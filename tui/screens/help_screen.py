@@ -21,6 +21,12 @@ FILTER_HELP = [
     ("has:notes has:code", "also has:links, has:tags"),
     ("tag:NAME", "papers with that tag"),
     ('title:WORD title:"a phrase"', "search the title only (also abstract:)"),
+    ("author:NAME", "any author; accents and typos forgiven"),
+    ('author:"ada lovelace"', "both words in one author's name"),
+    ("id:2503.01234", "arXiv id or link (or paste it alone)"),
+    ("upvotes:>=10 year:2025", "also >, <, <=, ="),
+    ("starred:yesterday", "when starred (also read:, seen:)"),
+    ("read:7d seen:today", "your local days; or 2026-03-01, >=…"),
     ("-term", "negate any term"),
     ("a OR b", "either term"),
 ]
