@@ -76,17 +76,20 @@ class MetaColumns:
         page text alone."""
         found: dict[str, list[int]] = {}
         for position, paper in enumerate(self.papers):
-            ids = {paper.meta.arxiv_id} if paper.meta is not None and paper.meta.arxiv_id else set()
-            ids.update(arxiv_id for link in paper.links if "arxiv.org" in link.url
-                       and (arxiv_id := arxiv_id_of(link.url)))
-            for arxiv_id in ids:
-                found.setdefault(arxiv_id, []).append(position)
+            meta = paper.meta
+            if meta is not None and meta.arxiv_id:
+                found.setdefault(meta.arxiv_id, []).append(position)
+            for link in paper.links:
+                if "arxiv.org/" in link.url and (arxiv_id := arxiv_id_of(link.url)):
+                    found.setdefault(arxiv_id, []).append(position)  # twice does no harm
         return found
 
     @cached_property
     def sorted_ids(self) -> tuple[list[str], list[int]]:
-        pairs = sorted((p.id, i) for i, p in enumerate(self.papers))
-        return [pid for pid, _ in pairs], [i for _, i in pairs]
+        """Paper ids in order and their positions: an id prefix is two bisects."""
+        ids = [p.id for p in self.papers]
+        order = sorted(range(len(ids)), key=ids.__getitem__)
+        return [ids[i] for i in order], order
 
     # ----- masks ---------------------------------------------------------------------------
     def mask(self, term: Term, budget_of: Callable[[str], int], today: date,
