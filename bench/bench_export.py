@@ -1,9 +1,12 @@
 """How long each export format takes to render a large reading list.
 
-    python bench/bench_export.py [--papers N] [--runs R]
+    python bench/bench_export.py [--papers N] [--runs R] [--without-meta]
 
 Synthetic papers (title, 1,200-character abstract, two links, notes and tags on a third of
-them); prints the median render time per format and the document size.
+them; half of them from a richer source: six authors, an arXiv id, dates and categories);
+prints the median render time per format and the document size. The citation keys are those
+of the whole list, computed once as for `paperdeck export` (keys are timed on their own line).
+--without-meta leaves every paper as the saved page gives it (the workload before authors).
 """
 
 from __future__ import annotations
@@ -18,10 +21,20 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tui.core.export import FORMATS, render
-from tui.core.model import Link, Paper, PaperState
+from tui.core.export.keys import compute_keys
+from tui.core.model import Link, Paper, PaperMeta, PaperState
+
+FAMILIES = ("Lovelace", "van der Berg", "Ångström", "Nguyen", "Li", "de la Vega", "Smith")
 
 
-def make_items(count: int) -> list[tuple[Paper, PaperState]]:
+def make_meta(i: int) -> PaperMeta:
+    authors = tuple(f"Given{(i + k) % 997} {FAMILIES[(i + k) % len(FAMILIES)]}"
+                    for k in range(6))
+    return PaperMeta(authors=authors, arxiv_id=f"2401.{i % 100000:05d}",
+                     published=f"2024-01-{i % 28 + 1:02d}", categories=("cs.LG", "cs.CL"))
+
+
+def make_items(count: int, *, meta: bool = True) -> list[tuple[Paper, PaperState]]:
     items = []
     for i in range(count):
         paper = Paper(
@@ -33,6 +46,7 @@ def make_items(count: int) -> list[tuple[Paper, PaperState]]:
                 Link(f"https://github.com/org/repo{i}", "code"),
             ),
             digest_dates=("2026-03-11",),
+            meta=make_meta(i) if meta and i % 2 else None,
         )
         state = PaperState(
             read=i % 2 == 0,
@@ -48,14 +62,22 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--papers", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--without-meta", action="store_true")
     args = parser.parse_args()
-    items = make_items(args.papers)
+    items = make_items(args.papers, meta=not args.without_meta)
+    library = [paper for paper, _state in items]
     print(f"{args.papers} papers, median of {args.runs} runs")
+    times = []
+    for _ in range(args.runs):
+        start = time.perf_counter()
+        compute_keys(library)
+        times.append(time.perf_counter() - start)
+    print(f"  {'keys':8s} {statistics.median(times) * 1000:8.1f} ms")
     for fmt in FORMATS:
         times = []
         for _ in range(args.runs):
             start = time.perf_counter()
-            text = render(fmt, items, query="", today=date(2026, 11, 29))
+            text = render(fmt, items, query="", today=date(2026, 11, 29), library=library)
             times.append(time.perf_counter() - start)
         size = len(text.encode("utf-8")) / 1e6
         print(f"  {fmt:8s} {statistics.median(times) * 1000:8.1f} ms  {size:6.1f} MB")

@@ -8,6 +8,10 @@ What "exact" means per format (the exporters document why):
   (pylatexenc), taught the three text macros it lacks (\\textbraceleft, \\textbraceright,
   \\textasciicircum -> '{', '}', '^'); notes there compare with whitespace folded, since TeX
   readers fold it anyway.
+- authors come back split as names.py splits them: bibtex through bibtexparser's own name
+  splitting (SeparateCoAuthors, SplitNameParts; family = von + last) then LaTeX decoding, with a
+  comma inside a name part read as a space (biber allows no more commas); RIS as `Family, Given`;
+  CSL-JSON as family / given, read by citeproc-py.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from datetime import date
 import bibtexparser
 import pytest
 import rispy
-from bibtexparser.middlewares import LatexDecodingMiddleware
+from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors, SplitNameParts
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc import formatter as citeproc_formatter
 from citeproc.source.json import CiteProcJSON
@@ -32,9 +36,10 @@ from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_la
 
 from tui.core.export import FORMATS, render
 from tui.core.export.csv_format import COLUMNS
-from tui.core.export.fields import clean, note_lines, one_line
+from tui.core.export.fields import clean, issued, main_url, note_lines, one_line, urls
 from tui.core.export.markdown import escape
-from tui.core.model import Link, Paper, PaperState
+from tui.core.export.names import split_name
+from tui.core.model import Link, Paper, PaperMeta, PaperState
 from tui.core.parser import parse_digest
 from tui.core.records import paper_record
 
@@ -75,6 +80,49 @@ HOSTILE_NOTES = [
 ]
 
 
+HOSTILE_AUTHORS = [
+    "Ludwig van Beethoven",
+    "Martin Luther King Jr.",
+    "Lovelace, Ada",
+    "King, Jr., Martin",
+    "Guo",
+    "Jean-Pierre Lévy-Bruhl",
+    "田中 太郎",
+    "Tom and Jerry",
+    "AND",
+    "others",
+    "a, b, c, d",
+    "{unbalanced",
+    "x} y}",
+    "=cmd|' /C calc'!A0",
+    "\x1b[31mred\x1b[0m \x1b]8;;http://x\x07link",
+    "[b]bold[/b] [@click=app.quit]x[/]",
+    "\\textbf{x} \\\\ y \\",
+    "100% & #_$^~ Specials",
+    "@misc{evil, title={x}",
+    "ER  - not an end",
+    "*Star* _under_ `code`",
+    "# Heading",
+    "1. List",
+    "line\nbreak\u2028here",
+    "``tex'' -- ?` x",
+    "  ",
+    "",
+]
+
+
+def make_meta(i: int) -> PaperMeta | None:
+    """Every third paper is known from the page only; the others from a richer source."""
+    if i % 3 == 0:
+        return None
+    count = len(HOSTILE_AUTHORS)
+    authors = tuple(HOSTILE_AUTHORS[(i + k) % count] for k in range(i % 5))
+    return PaperMeta(authors=authors, arxiv_id=f"2501.{i:05d}" if i % 2 else "",
+                     published=f"2025-{i % 12 + 1:02d}-0{i % 9 + 1}" if i % 4 else "",
+                     categories=("cs.LG", "stat.ML") if i % 2 else (),
+                     doi=f"10.1000/x_{i}{{y}}" if i % 5 == 1 else "")
+
+
 def make_items(titles: list[str], notes: list[str]) -> list[tuple[Paper, PaperState]]:
     items = []
     for i, title in enumerate(titles):
@@ -87,6 +135,7 @@ def make_items(titles: list[str], notes: list[str]) -> list[tuple[Paper, PaperSt
             links=links,
             digest_dates=("2026-03-11",),
             first_seen="2026-11-29T00:00:00+00:00",
+            meta=make_meta(i),
         )
         state = PaperState(
             read=i % 2 == 0, starred=i % 3 == 0, notes=note, tags=("ml", "to-read")[: i % 3]
@@ -131,7 +180,7 @@ def read_markdown(text: str) -> list[dict]:
     in_quote = 0
     for token in tokens:
         if token.type == "list_item_open" and token.level == 1:
-            items.append({"title_line": None, "notes": []})
+            items.append({"title_line": None, "lines": [], "notes": []})
         elif token.type == "blockquote_open":
             in_quote += 1
         elif token.type == "blockquote_close":
@@ -144,6 +193,7 @@ def read_markdown(text: str) -> list[dict]:
                 item["notes"].append(_inline_text(token.children, stop_at_break=False))
             elif item["title_line"] is None:
                 item["title_line"] = _inline_text(token.children, stop_at_break=True)
+                item["lines"] = _inline_text(token.children, stop_at_break=False).split("\n")
     for item in items:
         line = item["title_line"]
         item["read"] = line.startswith("[x] ")
@@ -191,14 +241,57 @@ def read_bibtex(text: str) -> list[dict[str, str]]:
     assert not library.failed_blocks, [b.error for b in library.failed_blocks]
     raw = bibtexparser.parse_string(text)
     raw_by_key = {entry.key: entry for entry in raw.entries}
+    names = bibtexparser.parse_string(text, append_middleware=[SeparateCoAuthors(),
+                                                               SplitNameParts()])
+    assert not names.failed_blocks, [b.error for b in names.failed_blocks]
+    names_by_key = {entry.key: entry for entry in names.entries}
+    decoder = _latex_decoder()
     out = []
     for entry in library.entries:
         fields = {field.key: field.value for field in entry.fields}
         fields["key"] = entry.key
         fields["entry_type"] = entry.entry_type
-        fields["raw_url"] = raw_by_key[entry.key].fields_dict.get("url")
+        raw_fields = raw_by_key[entry.key].fields_dict
+        fields["raw_url"] = raw_fields["url"].value if "url" in raw_fields else None
+        fields["raw_doi"] = raw_fields["doi"].value if "doi" in raw_fields else None
+        author = names_by_key[entry.key].fields_dict.get("author")
+        fields["authors"] = [
+            tuple(decoder.latex_to_text(" ".join(words))
+                  for words in (parts.von + parts.last, parts.first, parts.jr))
+            for parts in (author.value if author else [])
+        ]
         out.append(fields)
     return out
+
+
+def _folded(part: str) -> str:
+    return " ".join(part.replace(",", " ").split())
+
+
+def bibtex_names(authors: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    """The (family, given, suffix) bibtexparser should read for each author written."""
+    split = [split_name(one_line(author)) for author in authors]
+    return [(_folded(n.family), _folded(n.given), _folded(n.suffix)) for n in split if n.family]
+
+
+def ris_names(authors: tuple[str, ...]) -> list[str]:
+    split = [split_name(one_line(author)) for author in authors]
+    return [name.family_first() for name in split if name.family]
+
+
+def csl_names(authors: tuple[str, ...]) -> list[dict[str, str]]:
+    out = []
+    for author in authors:
+        name = split_name(one_line(author))
+        if name.family:
+            parts = {"family": name.family, "given": name.given, "suffix": name.suffix}
+            out.append({key: value for key, value in parts.items() if value})
+    return out
+
+
+def markdown_authors(authors: tuple[str, ...]) -> str:
+    names = [one_line(author) for author in authors if one_line(author)]
+    return ", ".join(names[:3]) + (" et al." if len(names) > 3 else "")
 
 
 def read_csv(text: str) -> tuple[list[str], list[dict[str, str]]]:
@@ -218,7 +311,11 @@ def read_csljson(text: str) -> list[dict]:
     bibliography = CitationStylesBibliography(style, source, citeproc_formatter.plain)
     for item in data:
         bibliography.register(Citation([CitationItem(item["id"])]))
-        assert str(source[item["id"].lower()]["title"]) == item["title"]
+        reference = source[item["id"].lower()]
+        assert str(reference["title"]) == item["title"]
+        read = [{key: str(value) for key, value in name.items()}
+                for name in reference.get("author", [])]
+        assert read == item.get("author", [])
     rendered = [str(entry) for entry in bibliography.bibliography()]
     assert len(rendered) == len(data)
     return data
@@ -245,6 +342,10 @@ def test_markdown_round_trip(items):
     assert len(parsed) == len(items)
     for got, (paper, state) in zip(parsed, items, strict=True):
         assert got["title"] == one_line(paper.title)
+        if markdown_authors(paper.authors):
+            assert got["lines"][1] == markdown_authors(paper.authors)
+        else:
+            assert len(got["lines"]) == 1 + bool(state.tags)
         assert got["read"] == state.read
         assert got["starred"] == state.starred
         expected_notes = [line.strip() for line in note_lines(state.notes) if line.strip()]
@@ -272,9 +373,10 @@ def test_markdown_escapes_only_what_would_be_markup():
         assert escape(line, line_start=True) != line, line
 
 
-def test_markdown_links_to_first_link():
+def test_markdown_links_to_the_arxiv_page_else_the_first_link():
     html = MarkdownIt("commonmark").render(render("md", HOSTILE, query="", today=TODAY))
-    assert 'href="https://example.org/p/1?q=a%20b%3Bc"' in html
+    assert 'href="https://arxiv.org/abs/2501.00001"' in html  # paper 1 has an arXiv id
+    assert 'href="https://example.org/p/2?q=a%20b%3Bc"' in html  # paper 2 a link only
 
 
 def test_bibtex_round_trip(items):
@@ -283,15 +385,25 @@ def test_bibtex_round_trip(items):
     assert len(entries) == len(items)
     keys = [entry["key"] for entry in entries]
     assert len(set(keys)) == len(keys)
+    months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
     for entry, (paper, state) in zip(entries, items, strict=True):
         assert entry["entry_type"] == "misc"
         assert entry["title"] == one_line(paper.title)
-        assert "author" not in entry
-        assert entry["year"] == "2026"
-        assert entry["month"] == "mar"
+        assert entry["authors"] == bibtex_names(paper.authors)
+        year, month, _day = issued(paper)
+        assert (entry["year"], entry["month"]) == (str(year), months[month - 1])
         assert entry["abstract"] == one_line(paper.abstract)
-        if paper.links:
-            assert entry["raw_url"] is not None
+        if paper.arxiv_id:
+            assert entry["eprint"] == paper.arxiv_id
+            assert entry["archivePrefix"] == "arXiv"
+            assert entry["primaryClass"] == paper.meta.categories[0]
+            assert entry["raw_url"] == f"https://arxiv.org/abs/{paper.arxiv_id}"
+        else:
+            assert "eprint" not in entry
+            assert entry["raw_url"] == (main_url(paper).replace(" ", "%20").replace(";", "%3B")
+                                        or None)
+        if paper.meta is not None and paper.meta.doi:
+            assert entry["raw_doi"] == paper.meta.doi.replace("{", "%7B").replace("}", "%7D")
         notes = clean(state.notes).strip()
         if notes:
             assert " ".join(entry["annote"].split()) == " ".join(notes.split())
@@ -329,6 +441,8 @@ def test_csv_round_trip(items):
         assert row["abstract"] == clean(paper.abstract)
         assert row["read"] == ("true" if state.read else "false")
         assert row["url"] == (paper.links[0].url if paper.links else "")
+        assert row["authors"] == "; ".join(one_line(a) for a in paper.authors)
+        assert row["arxiv_id"] == paper.arxiv_id
 
 
 def test_csv_neutralises_formulas():
@@ -349,8 +463,12 @@ def test_csljson_round_trip(items):
     for item, (paper, state) in zip(data, items, strict=True):
         assert item["type"] == "article"
         assert item["title"] == clean(paper.title)
-        assert item["issued"] == {"date-parts": [[2026, 3, 11]]}
-        assert "author" not in item
+        assert item["issued"] == {"date-parts": [list(issued(paper))]}
+        assert item.get("author", []) == csl_names(paper.authors)
+        assert item.get("URL") == (main_url(paper).replace(" ", "%20").replace(";", "%3B")
+                                   or None)
+        assert item.get("number") == (paper.arxiv_id or None)
+        assert item.get("DOI") == (paper.meta.doi if paper.meta and paper.meta.doi else None)
         assert item.get("note", "") == (clean(state.notes) if state.notes.strip() else "")
 
 
@@ -361,8 +479,15 @@ def test_ris_round_trip(items):
     for record, (paper, state) in zip(records, items, strict=True):
         assert record["type_of_reference"] == "GEN"
         assert record["title"] == one_line(paper.title)
-        assert record["year"] == "2026"
-        assert len(record.get("urls", [])) == len(paper.links)
+        assert record["year"] == str(issued(paper)[0])
+        assert record.get("authors", []) == ris_names(paper.authors)
+        split = [split_name(one_line(author)) for author in paper.authors]
+        for written, name in zip(record.get("authors", []), [n for n in split if n.family],
+                                 strict=True):
+            if not name.suffix and "," not in name.given:  # "Family, Given" splits back
+                assert written.split(", ", 1) == [name.family, name.given][: 1 + bool(name.given)]
+        assert len(record.get("urls", [])) == len(urls(paper))
+        assert record.get("doi") == (paper.meta.doi if paper.meta and paper.meta.doi else None)
         assert record.get("keywords", []) == list(state.tags)
         expected = [line.strip() for line in note_lines(state.notes)]
         if any(expected):
@@ -477,3 +602,55 @@ def test_any_title_and_note_survive_markdown_rendering_as_literal_text(title, no
     expected_notes = [line.strip() for line in note_lines(notes) if line.strip()]
     assert [line for chunk in item["notes"] for line in chunk.split("\n") if line] == (
         expected_notes)
+
+
+# --- authors: hostile names through every reader ------------------------------------------------
+
+# Names dense in what splits a BibTeX name list or a name (and, commas, braces, particles,
+# suffixes) and in what the formats escape.
+name_pieces = st.sampled_from(["and", "AND", "van", "de la", "Jr.", "II", "others", ",", ", ",
+                               " ", "{", "}", "\\", "Ada", "é", "%", "~", "-", "@", "$", "#",
+                               "``", "--", "=", "\n", "\x1b[1m", "[b]", "*", "_", "1.", "> "])
+name_texts = st.one_of(texts, st.lists(name_pieces, max_size=10).map("".join))
+
+
+def author_paper(authors: tuple[str, ...]) -> Paper:
+    return Paper(id="abcdef123456", title="Engines", abstract="", links=(),
+                 digest_dates=("2026-03-11",),
+                 meta=PaperMeta(authors=authors, arxiv_id="2501.01234", published="2025-02-03",
+                                categories=("cs.LG",), doi="10.1000/x"))
+
+
+def check_authors_in_every_format(authors: tuple[str, ...]) -> None:
+    items = [(author_paper(authors), PaperState())]
+    for fmt in FORMATS:
+        render(fmt, items, query="", today=TODAY)  # none may raise
+    [bib] = read_bibtex(render("bibtex", items, query="", today=TODAY))
+    assert bib["authors"] == bibtex_names(authors)
+    [ris] = rispy.loads(render("ris", items, query="", today=TODAY))
+    assert ris.get("authors", []) == ris_names(authors)
+    [csl] = read_csljson(render("csljson", items, query="", today=TODAY))
+    assert csl.get("author", []) == csl_names(authors)
+    _, [row] = read_csv(render("csv", items, query="", today=TODAY))
+    assert row["authors"] == "; ".join(one_line(author) for author in authors)
+    [record] = json.loads(render("json", items, query="", today=TODAY))
+    assert record["authors"] == list(authors)
+    [md] = read_markdown(render("md", items, query="", today=TODAY))
+    shown = markdown_authors(authors)
+    assert md["lines"][1:] == ([shown] if shown else [])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(authors=st.lists(name_texts, max_size=5).map(tuple))
+@example(authors=("Tom and Jerry", "a, b, c, d", "King, Jr.,", "others", "{x", "\\y"))
+@example(authors=("===",))
+@example(authors=("- x", "y"))
+def test_any_authors_read_back_from_every_format(authors):
+    check_authors_in_every_format(authors)
+
+
+def test_five_thousand_hostile_authors_read_back_from_every_format():
+    authors = tuple(f"{HOSTILE_AUTHORS[i % len(HOSTILE_AUTHORS)]} {i}" for i in range(5000))
+    check_authors_in_every_format(authors)
+    text = render("bibtex", [(author_paper(authors), PaperState())], query="", today=TODAY)
+    assert max(len(line) for line in text.splitlines()) < 200  # one name a line

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from tui.core.errors import QueryError
 from tui.core.export import FORMATS, render
 from tui.core.library import Library
-from tui.core.model import Link, Paper, PaperState
+from tui.core.model import Link, Paper, PaperMeta, PaperState
 from tui.core.parser import parse_digest
 from tui.core.search import QueryEngine, parse_query
 
@@ -109,6 +109,20 @@ urls = st.one_of(st.just("https://x.org/a"), any_text.map(lambda s: "https://x.o
 
 
 @st.composite
+def metas(draw: st.DrawFn) -> PaperMeta | None:
+    """What a richer source says, every field hostile: names, ids, dates, categories, DOIs."""
+    if draw(st.booleans()):
+        return None
+    return PaperMeta(
+        authors=tuple(draw(st.lists(texts, max_size=4))),
+        arxiv_id=draw(st.one_of(st.just("2501.01234"), st.just("hep-th/9901001"), any_text)),
+        published=draw(st.one_of(st.just("2025-02-03"), st.just("9999-99-99"), any_text)),
+        categories=tuple(draw(st.lists(any_text, max_size=2))),
+        doi=draw(st.one_of(st.just("10.1000/a_b{c}"), any_text)),
+    )
+
+
+@st.composite
 def items(draw: st.DrawFn) -> list[tuple[Paper, PaperState]]:
     count = draw(st.integers(0, 3))
     result = []
@@ -120,6 +134,7 @@ def items(draw: st.DrawFn) -> list[tuple[Paper, PaperState]]:
             links=tuple(Link(draw(urls), draw(st.sampled_from(["page", "code", "??"])))
                         for _ in range(draw(st.integers(0, 2)))),
             digest_dates=draw(st.sampled_from([(), ("2026-03-11",), ("bad-date",)])),
+            meta=draw(metas()),
         )
         state = PaperState(read=draw(st.booleans()), starred=draw(st.booleans()),
                            notes=draw(texts), tags=draw(tags))
@@ -129,7 +144,7 @@ def items(draw: st.DrawFn) -> list[tuple[Paper, PaperState]]:
 
 @FUZZ
 @given(items=items(), query=texts)
-def test_every_exporter_takes_any_papers_notes_and_tags(
+def test_every_exporter_takes_any_papers_authors_notes_and_tags(
         items: list[tuple[Paper, PaperState]], query: str) -> None:
     for fmt in FORMATS:
         document = render(fmt, items, query=query, today=TODAY)

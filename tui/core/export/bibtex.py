@@ -92,6 +92,10 @@ def protect_case(text: str) -> str:
 
 
 _AND = re.compile(r"(?<!\S)and(?!\S)", re.IGNORECASE)
+# `\textbraceleft{}` -> `{\textbraceleft}`, `\%` -> `{\%}`: in a name BibTeX takes a braced
+# macro for one letter (its initial, its case), and bibtexparser drops a backslash that starts
+# a name after `and`.
+_NAME_MACRO = re.compile(r"\\([A-Za-z]+)\{\}|\\([%&#_$])")
 # More authors than this: one per line, so no line grows past what old BibTeX builds take.
 _AUTHORS_ON_ONE_LINE = 8
 
@@ -103,7 +107,9 @@ def _name_part(text: str) -> str:
     if "," in text:
         text = " ".join(text.replace(",", " ").split())
     text = escape(text)
-    return _AND.sub("{and}", text) if "and" in text.lower() else text
+    if "\\" in text:
+        text = _NAME_MACRO.sub(lambda m: "{\\" + (m.group(1) or m.group(2)) + "}", text)
+    return _AND.sub(r"{\g<0>}", text) if "and" in text.lower() else text
 
 
 def bibtex_name(name: Name) -> str:
@@ -118,9 +124,7 @@ def bibtex_name(name: Name) -> str:
         return f"{family}, {given}"
     if family.lower() == "others":  # `and others` is "et al."; biber ignores braces around it
         return family + "{}"
-    if " " in family and not family[0].islower():
-        # Alone, "Smith Jones" would read as given Smith, family Jones; "de Souza" reads
-        # right (particle "de"), and stays unbraced so styles still see its particle.
+    if " " in family:  # alone, "de Souza" would read as given "de" to some readers
         return "{" + family + "}"
     return family
 

@@ -59,6 +59,9 @@ def year_month_day(paper: Paper) -> tuple[int, int, int] | None:
 
 
 def _ymd(iso: str) -> tuple[int, int, int] | None:
+    if len(iso) >= 10 and iso[4] == "-" and iso[7] == "-" and iso[:4].isdigit() and (
+            iso[5:7].isdigit() and iso[8:10].isdigit()):  # the ISO form, without a split
+        return int(iso[:4]), int(iso[5:7]), int(iso[8:10])
     try:
         year, month, day = (int(part) for part in iso[:10].split("-"))
     except ValueError:

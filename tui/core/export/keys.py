@@ -30,8 +30,8 @@ def _ascii(text: str) -> str:
 
 
 def _key_word(title: str) -> str:
-    for word in _WORDS.findall(_ascii(title)):
-        word = word.lower()
+    for match in _WORDS.finditer(_ascii(title)):  # lazily: the first word is most often it
+        word = match.group().lower()
         if word not in _STOPWORDS and word[0].isalpha():
             return word[:_LONGEST_PART]
     return "paper"
@@ -60,37 +60,48 @@ def compute_keys(papers: Iterable[Paper]) -> dict[str, str]:
     """Paper id -> key for every paper given (the whole library)."""
     ids: list[str] = []
     stems: list[str] = []
-    idents: list[str] = []
-    pending: list[int] = []
+    suffixed: list[bool] = []
     counts: dict[str, int] = {}
     for paper in papers:
-        stem, suffixed = _stem(paper)
+        stem, needs_suffix = _stem(paper)
         ids.append(paper.id)
         stems.append(stem)
-        idents.append(_NOT_KEY_CHAR.sub("", paper.id.lower()) or "0")
-        if suffixed:
-            pending.append(len(stems) - 1)
-        else:
-            counts[stem] = counts.get(stem, 0) + 1
+        suffixed.append(needs_suffix)
+        counts[stem] = counts.get(stem, 0) + 1
     keys = list(stems)
-    # Papers with authors whose key is shared take the suffix too; unique ones are done.
-    pending += [i for i, stem in enumerate(stems) if counts.get(stem, 0) > 1]
+    # Papers without authors always take the suffix; papers with authors when shared.
+    groups: dict[str, list[int]] = {}
+    for i, stem in enumerate(stems):
+        if suffixed[i] or counts[stem] > 1:
+            groups.setdefault(stem, []).append(i)
+    for stem, members in groups.items():
+        for i, suffix in _id_suffixes([ids[i] for i in members]).items():
+            keys[members[i]] = stem + suffix
+    return _numbered_clashes(ids, keys)
+
+
+def _id_suffixes(ids: list[str]) -> dict[int, str]:
+    """For papers sharing a stem: the shortest id prefix (4, 6, 8... characters) that tells
+    each from the others."""
+    idents = [_NOT_KEY_CHAR.sub("", ident.lower()) or "0" for ident in ids]
+    result: dict[int, str] = {}
+    pending = list(range(len(idents)))
     width = 4
     while pending:
-        candidates = {i: stems[i] + idents[i][:width] for i in pending}
+        candidates = {i: idents[i][:width] for i in pending}
         taken: dict[str, int] = {}
-        for key in candidates.values():
-            taken[key] = taken.get(key, 0) + 1
+        for prefix in candidates.values():
+            taken[prefix] = taken.get(prefix, 0) + 1
         longest = max(len(idents[i]) for i in pending)
         still = []
-        for i, key in candidates.items():
-            if taken[key] == 1 or width >= longest:
-                keys[i] = key
+        for i, prefix in candidates.items():
+            if taken[prefix] == 1 or width >= longest:
+                result[i] = prefix
             else:
                 still.append(i)
         pending = still
         width += 2
-    return _numbered_clashes(ids, keys)
+    return result
 
 
 def _numbered_clashes(ids: list[str], keys: list[str]) -> dict[str, str]:
