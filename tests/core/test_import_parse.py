@@ -103,3 +103,28 @@ def test_a_bad_file_among_many_is_named_and_nothing_is_imported(
     with pytest.raises(DigestError, match=r"zz\.html"):
         lib.import_paths([folder], today=DAY)
     assert Library.open(tmp_path / "home", seed_if_empty=False).papers == []
+
+
+@pytest.mark.parametrize("change", ["rewritten", "grown", "shrunk"])
+def test_a_file_changed_between_its_parse_and_its_copy_imports_nothing(
+        tmp_path: Path, change: str) -> None:
+    digest = tmp_path / "daily.json"
+    shutil.copy(FIXTURES / "hf_daily_papers_2025-03-04.json", digest)
+    original = digest.read_bytes()
+
+    def after_parse(done: int, total: int) -> None:
+        if done == total:  # parsed, not yet kept: another program writes the file
+            if change == "rewritten":
+                digest.write_bytes(original.replace(b"Lattice", b"Lettuce"))
+            elif change == "grown":
+                digest.write_bytes(original + b" " * 100_000)
+            else:
+                digest.write_bytes(original[:-10])
+
+    home = tmp_path / "home"
+    lib = Library.open(home, seed_if_empty=False)
+    with pytest.raises(DigestError, match="changed while it was being imported"):
+        lib.import_paths([digest], progress=after_parse, today=DAY)
+    assert Library.open(home, seed_if_empty=False).papers == []
+    kept = home / "digests"
+    assert (list(kept.iterdir()) if kept.is_dir() else []) == []  # no orphan copy either

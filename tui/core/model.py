@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from operator import attrgetter
 from typing import Protocol, cast
 
 
@@ -10,6 +11,9 @@ from typing import Protocol, cast
 class Link:
     url: str
     kind: str  # "code" (GitHub, GitLab, Hugging Face) or "page"
+
+    def __reduce__(self) -> tuple[type[Link], tuple[str, str]]:
+        return Link, (self.url, self.kind)  # see PaperMeta.__reduce__
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +36,14 @@ class PaperMeta:
     doi: str = ""
     pdf_url: str = ""  # as the source gave it; else derived from the arXiv id
     ai_summary: str = ""
+
+    def __reduce__(self) -> tuple[type[PaperMeta], tuple[object, ...]]:
+        # dataclasses' own pickling looks the fields up again for every object (13 of 27 s
+        # of a large import's main process went to unpickling its workers' papers)
+        return PaperMeta, _meta_values(self)
+
+
+_meta_values = attrgetter(*(f.name for f in fields(PaperMeta)))
 
 
 class AbstractSource(Protocol):
@@ -81,6 +93,13 @@ class Paper:
         self.position = position
         self._shown_at = shown_at  # None (most papers): no tuple kept for each of 100,000
         self.meta = meta
+
+    def __reduce__(self) -> tuple[type[Paper], tuple[object, ...]]:
+        # The constructor's arguments: a large import's workers send back 100,000 papers, and
+        # the default (a dict of slots, set one by one) cost their main process seconds.
+        return Paper, (self.id, self.title, self._abstract, self.links, self.digest_dates,
+                       self.first_seen, self.first_import, self.digests, self.position,
+                       self._shown_at, self._source, self.meta)
 
     @property
     def authors(self) -> tuple[str, ...]:
