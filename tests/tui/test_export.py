@@ -103,6 +103,27 @@ async def test_format_and_scope_choose_what_is_written(home: Path, tmp_path: Pat
 
 
 @async_test
+async def test_citation_keys_are_the_librarys_whatever_the_scope(home: Path, tmp_path: Path):
+    """Two "Pipeline ... 2026" papers share a key stem in the library: the one exported alone
+    still carries the suffix that tells it from the other, as `paperdeck export` writes it."""
+    app = app_with_papers(home, papers())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.store.set_starred([app.library.papers[1].id], True)
+        dialog = await open_dialog(pilot)
+        dialog.query_one("#export-format", Select).value = "bibtex"
+        await settle(pilot)
+        await pilot.click("#scope-starred")
+        await settle(pilot)
+        target = tmp_path / "one.bib"
+        await set_path(pilot, target)
+        await pilot.click("#export-go")
+        await settle(pilot)
+        [entry] = bibtexparser.parse_string(target.read_text(encoding="utf-8")).entries
+        assert entry.key == "pipeline20260000000000000001"
+
+
+@async_test
 async def test_the_format_follows_a_typed_file_suffix(home: Path, tmp_path: Path):
     """Markdown is chosen when the dialog opens: typing "list.bib" and pressing Enter wrote
     Markdown into a .bib file."""
