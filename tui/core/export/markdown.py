@@ -45,8 +45,13 @@ def _heading_text(text: str) -> str:
 
 def author_line(authors: tuple[str, ...]) -> str:
     """"Ada Lovelace, Charles Babbage, Alan Turing et al.": the first names, as given."""
-    names = [one_line(author) for author in authors]
-    names = [name for name in names if name]
+    names: list[str] = []
+    for author in authors:  # only as far as the line goes: a paper may have 5,000
+        name = one_line(author)
+        if name:
+            names.append(name)
+            if len(names) > AUTHORS_SHOWN:
+                break
     shown = ", ".join(names[:AUTHORS_SHOWN])
     return shown + " et al." if len(names) > AUTHORS_SHOWN else shown
 
