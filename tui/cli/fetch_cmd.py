@@ -6,7 +6,7 @@ import argparse
 from datetime import date, timedelta
 
 from tui.cli.context import Context
-from tui.cli.importing import SAVED, ImportInterrupted
+from tui.cli.importing import telling_if_saved
 from tui.cli.indexing import index_after_large_import
 from tui.cli.progress import ProgressBar
 from tui.core.errors import UsageError
@@ -83,13 +83,11 @@ def cmd_fetch(args: argparse.Namespace, ctx: Context) -> int:
     bar = ProgressBar("fetching", stream=ctx.err) if ctx.err.isatty() else None
     steps = bar.update if bar else None
     try:
-        if args.arxiv:
-            report = fetch_arxiv(library, args.arxiv, steps=steps, today=today)
-        else:
-            report = fetch_daily(library, days, steps=steps, today=today)
-    except KeyboardInterrupt:
-        saved = library.import_committed
-        raise ImportInterrupted(SAVED if saved else "interrupted: nothing was imported") from None
+        with telling_if_saved(library):
+            if args.arxiv:
+                report = fetch_arxiv(library, args.arxiv, steps=steps, today=today)
+            else:
+                report = fetch_daily(library, days, steps=steps, today=today)
     finally:
         if bar:
             bar.close()

@@ -26,8 +26,7 @@ else the import day. Warnings name the line of the entry's arXiv: line.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
-from email.utils import parsedate_to_datetime
+from datetime import date, datetime
 
 from tui.core.digest_text import ChunkSource
 from tui.core.errors import DigestError
@@ -41,6 +40,7 @@ from tui.core.sources.building import (
     clean_line,
     decode,
     gather,
+    rfc822_day,
     split_names,
     tex_accents,
 )
@@ -58,16 +58,7 @@ _SIZE = re.compile(r"\s+\(\d+kb[^)]*\)\s*$")
 
 def _stamp_day(stamp: str, *, utc: bool) -> str:
     """The day of an RFC 822 date ("Sun, 2 Mar 2025 17:59:58 GMT   (1532kb,D)")."""
-    stamp = _SIZE.sub("", stamp).strip()
-    if not stamp or len(stamp) > 100:
-        return ""
-    try:
-        when = parsedate_to_datetime(stamp)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return ""
-    if utc and when.tzinfo is not None:
-        when = when.astimezone(UTC)
-    return when.date().isoformat() if 1900 <= when.year <= 9999 else ""
+    return rfc822_day(_SIZE.sub("", stamp).strip(), utc=utc)
 
 
 def _mail_day(lines: list[str], first_entry: int) -> str:

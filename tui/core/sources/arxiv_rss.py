@@ -23,14 +23,19 @@ from tui.core.digest_text import ChunkSource
 from tui.core.errors import DigestError
 from tui.core.model import PaperMeta
 from tui.core.parser import ParseProgress, ParseResult
-from tui.core.sources.building import MAX_AUTHORS, PaperBuilder, gather, split_names
+from tui.core.sources.building import (
+    MAX_AUTHORS,
+    PaperBuilder,
+    gather,
+    rfc822_day,
+    split_names,
+)
 from tui.core.sources.xml_feed import (
     child,
     child_text,
     children,
     local,
     parse_xml,
-    rfc822_day,
     text_of,
 )
 

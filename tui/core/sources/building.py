@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
+from email.utils import parsedate_to_datetime
 
 from tui.core.arxiv_ids import arxiv_id_of
 from tui.core.digest_text import ChunkSource
@@ -83,6 +84,20 @@ def utc_day(stamp: str) -> str:
     if not 1900 <= when.year <= 9999:
         return ""
     return when.date().isoformat()
+
+
+def rfc822_day(stamp: str, *, utc: bool = False) -> str:
+    """The day an RFC 822 date ("Tue, 04 Mar 2025 00:00:00 -0500") names: as written (a
+    listing's own day), or in UTC (`utc`); "" when it is none."""
+    if not stamp or len(stamp) > 100:
+        return ""
+    try:
+        when = parsedate_to_datetime(stamp)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return ""
+    if utc and when.tzinfo is not None:
+        when = when.astimezone(UTC)
+    return when.date().isoformat() if 1900 <= when.year <= 9999 else ""
 
 
 def shown(value: object, limit: int = 40) -> str:

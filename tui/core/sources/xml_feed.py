@@ -6,7 +6,6 @@ namespace spelt differently (http/https, a prefix) still reads."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from email.utils import parsedate_to_datetime
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException
@@ -59,15 +58,3 @@ def text_of(element: Element | None) -> str:
 
 def child_text(element: Element, name: str) -> str:
     return text_of(child(element, name))
-
-
-def rfc822_day(stamp: str) -> str:
-    """The day an RFC 822 date ("Tue, 04 Mar 2025 00:00:00 -0500") names, as written (the
-    listing's own day, not UTC's); "" when it is none."""
-    if not stamp or len(stamp) > 100:
-        return ""
-    try:
-        when = parsedate_to_datetime(stamp)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return ""
-    return when.date().isoformat() if 1900 <= when.year <= 9999 else ""
