@@ -117,3 +117,11 @@ def test_keys_are_unique_and_any_subset_keeps_them(rows, data) -> None:
     subset = data.draw(st.lists(st.sampled_from(library), unique_by=lambda p: p.id))
     assert citation_keys([(p, PaperState()) for p in subset], library) == [
         keys[p.id] for p in subset]
+
+
+def test_the_bibtex_header_counts_its_entries_in_words() -> None:
+    one = Paper("aaaa00000001", "One", "", meta=PaperMeta(authors=("Ada Lovelace",)))
+    two = Paper("aaaa00000002", "Two", "")
+    assert "1 entry (" in render("bibtex", [(one, PaperState())], today=TODAY)
+    assert "2 entries (" in render("bibtex", [(one, PaperState()), (two, PaperState())],
+                                   today=TODAY)

@@ -177,7 +177,8 @@ def render(items: Items, *, query: str, today: date, library: Library = None) ->
     keys = citation_keys(items, library)
     # A leading comment is ignored by every BibTeX reader; it keeps an empty export non-empty.
     scope = one_line(query) or "all papers"
-    header = f"% paperdeck export {today.isoformat()}, {len(items)} entries ({escape(scope)})\n"
+    entries = "1 entry" if len(items) == 1 else f"{len(items):,} entries"
+    header = f"% paperdeck export {today.isoformat()}, {entries} ({escape(scope)})\n"
     return header + "".join(
         "\n" + _entry(key, paper, state) for key, (paper, state) in zip(keys, items, strict=True)
     )
