@@ -45,7 +45,7 @@ def test_workers_give_what_the_importing_process_gives(tmp_path: Path) -> None:
     assert sum(len(r.result.papers) for r in there if r.result) > 10
 
 
-@pytest.mark.parametrize("worker", ["/nonexistent/python", "/bin/false"])
+@pytest.mark.parametrize("worker", ["/nonexistent/python", "/bin/false", "/bin/echo"])
 def test_a_worker_that_cannot_start_or_dies_costs_only_speed(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, worker: str) -> None:
     jobs = _jobs(tmp_path)

@@ -12,6 +12,7 @@ Ctrl+C goes to the importing process; workers ignore it and are killed when it s
 from __future__ import annotations
 
 import contextlib
+import os
 import pickle
 import signal
 import struct
@@ -19,12 +20,14 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tui.core.import_parse import Parsed, ParseJob
 
 _HEADER = struct.Struct("!Q")  # the length of the pickled frame that follows
+MAX_FRAME = 2**31  # a parsed digest of 256 MB pickles far smaller; more is not an answer
 
 
 def _write(stream: IO[bytes], value: object) -> None:
@@ -38,6 +41,8 @@ def _read(stream: IO[bytes]) -> object:
     if len(header) < _HEADER.size:
         raise EOFError("the worker stopped")
     (length,) = _HEADER.unpack(header)
+    if length > MAX_FRAME:
+        raise ValueError("not a worker's answer")
     data = stream.read(length)
     if len(data) < length:
         raise EOFError("the worker stopped mid-answer")
@@ -50,11 +55,16 @@ class WorkerPool:
         self._workers: list[subprocess.Popen[bytes]] = []
 
     def __enter__(self) -> WorkerPool:
+        # The workers import this very copy of paperdeck (a checkout, another venv's, a
+        # bench's worktree), not whichever one their interpreter would find first.
+        env = dict(os.environ)
+        here = str(Path(__file__).resolve().parents[2])
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [here, env.get("PYTHONPATH")]))
         for _ in range(self.count):
             with contextlib.suppress(OSError):  # no worker: the importing process parses
                 self._workers.append(subprocess.Popen(
                     [sys.executable, "-m", "tui.core.import_worker"], stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL))
+                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env))
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -77,19 +87,24 @@ class WorkerPool:
         sender = threading.Thread(target=self._send, args=(jobs,), daemon=True)
         sender.start()
         broken: set[int] = set()
-        for number, _job in enumerate(jobs):
+        for number, job in enumerate(jobs):
             which = number % len(workers)
-            if which in broken:
-                yield None
-                continue
-            try:
-                parsed = _read(workers[which].stdout)  # type: ignore[arg-type]
-            except (EOFError, OSError, pickle.UnpicklingError, ValueError):
+            parsed = None if which in broken else self._answer(which, job)
+            if parsed is None:
                 broken.add(which)
-                yield None
-                continue
-            yield parsed  # type: ignore[misc]
+            yield parsed
         sender.join()
+
+    def _answer(self, which: int, job: ParseJob) -> Parsed | None:
+        from tui.core.import_parse import Parsed
+
+        try:
+            parsed = _read(self._workers[which].stdout)  # type: ignore[arg-type]
+        except Exception:  # EOF, a cut pipe, an answer that does not unpickle here
+            return None
+        if not isinstance(parsed, Parsed) or parsed.path != job.path:
+            return None  # not the answer to this job: the rest of this worker's are suspect
+        return parsed
 
     def _send(self, jobs: Sequence[ParseJob]) -> None:
         workers = self._workers
