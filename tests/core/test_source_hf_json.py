@@ -215,3 +215,15 @@ def test_mutated_items_never_raise_anything_but_a_digest_error(
         assert paper.title and terminal_safe(paper.title)
         assert all(map(terminal_safe, paper.authors))
         assert paper.digest_dates and len(paper.digest_dates[0]) == 10
+
+
+@pytest.mark.parametrize(("value", "kept"), [(87, 87), (87.0, 87), (0.0, 0), (87.5, None),
+                                             (-1.0, None), (float("inf"), None), ("87", None)])
+def test_counts_as_the_api_schema_types_them(value: object, kept: int | None) -> None:
+    # The API's OpenAPI schema says "number": an integral float is a count, others are not.
+    item = {"paper": {"id": "2503.01234", "title": "Counts", "upvotes": value,
+                      "githubStars": value}, "numComments": value}
+    text = json.dumps([item]).replace("Infinity", "1e999")
+    (paper,) = parse(text.encode()).papers
+    assert paper.meta is not None
+    assert (paper.meta.upvotes, paper.meta.github_stars, paper.meta.comments) == (kept,) * 3

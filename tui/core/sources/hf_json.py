@@ -108,6 +108,9 @@ class _Item:
         value = self.raw(key, own=own)
         if value is None:
             return None
+        # The API's OpenAPI schema types the counts as numbers: 87.0 is a count too.
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < MAX_COUNT:
             self.warn(f"{key} {shown(value)} is not a count; left out")
             return None
