@@ -27,7 +27,8 @@ def _epilog() -> str:
     return (
         "Run without a command to open the TUI; `paperdeck FILE...` imports then opens.\n"
         "Data lives in the platform's user data dir; --home or $PAPERDECK_HOME override it.\n\n"
-        f"exit codes:\n{codes}"
+        f"exit codes:\n{codes}\n\n"
+        "See `man paperdeck` for the query language, keys, files and recovery."
     )
 
 
@@ -38,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"paperdeck {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument("--home", metavar="DIR", type=_folder_name,
                         help="data directory (default: user data dir)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -65,6 +66,31 @@ def _accept_home_after_the_command(subparsers: argparse._SubParsersAction) -> No
         for action in command._actions:
             if isinstance(action, argparse._SubParsersAction):  # `state export|merge`
                 _accept_home_after_the_command(action)
+
+
+class _VersionAction(argparse.Action):
+    """`--version`: the installed distribution's version, looked up only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 default: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=default,
+                         help=help or "print the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        print(f"paperdeck {installed_version()}")
+        parser.exit()
+
+
+def installed_version() -> str:
+    """The version pip installed (its metadata); a checkout run without installing has only
+    the package's own."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("paperdeck")
+    except PackageNotFoundError:
+        return __version__
 
 
 def _folder_name(value: str) -> str:
