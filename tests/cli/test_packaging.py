@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.tools import need_tool
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -31,6 +33,24 @@ def test_wheel_contains_package_seeds_and_styles(wheel: Path) -> None:
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "paperdeck = tui.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
     assert not [n for n in names if n.startswith("tests/")]
+
+
+def test_wheel_installs_the_man_page_where_man_finds_it(wheel: Path, tmp_path: Path) -> None:
+    """pip puts a wheel's data/ under the environment's prefix; man looks in PREFIX/share/man
+    for every PREFIX/bin on PATH (a venv's, pipx's)."""
+    man = need_tool("man")
+    data = f"{wheel.name.split('-py')[0]}.data/data/share/man/man1/paperdeck.1"
+    archive = zipfile.ZipFile(wheel)
+    assert data in archive.namelist()
+    prefix = tmp_path / "venv"
+    (prefix / "bin").mkdir(parents=True)
+    page = prefix / "share" / "man" / "man1" / "paperdeck.1"
+    page.parent.mkdir(parents=True)
+    page.write_bytes(archive.read(data))
+    env = {key: value for key, value in os.environ.items() if key != "MANPATH"}
+    proc = subprocess.run([man, "-w", "paperdeck"], capture_output=True, text=True, check=False,
+                          env={**env, "PATH": f"{prefix / 'bin'}:{env.get('PATH', '')}"})
+    assert proc.stdout.strip() == str(page), proc.stderr
 
 
 def test_unpacked_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -> None:
