@@ -139,8 +139,13 @@ def test_export_then_merge_on_another_home(cli, ids, tmp_path: Path) -> None:
     result = cli("state", "merge", str(tmp_path / "b.json"))
     assert result.code == 0
     assert "1 notes conflict\n" in result.out and f"{ids[1]}: new here (read)" in result.out
-    notes = cli("note", ids[0], "--show").out
-    assert "from machine A" in notes and "from machine B" in notes
+    shown = cli("note", ids[0], "--show")
+    assert "from machine A" in shown.out and "from machine B" in shown.out
+    assert "notes conflict: 2 versions" in shown.err
+    assert listed(cli, "has:conflict") == [ids[0]]
+    assert "from machine B" not in cli("note", ids[0], "--append", "more").out  # refused
+    assert cli("note", ids[0], "--set", "from A and B").code == 0
+    assert listed(cli, "has:conflict") == []
     assert listed(cli, "is:read") == [ids[1]]
 
 

@@ -20,6 +20,7 @@ from tui.core.atomic import check_destination
 from tui.core.errors import InputError, PaperdeckError, StateError, UsageError
 from tui.core.input_limits import read_state_stream
 from tui.core.state import StateStore, install_signal_flush
+from tui.core.state.conflict_text import conflict_draft
 from tui.core.state.schema import MAX_TAGS_PER_PAPER, normalize_tag
 from tui.core.text import plural, sanitize
 
@@ -75,8 +76,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     state = subparsers.add_parser(
         "state", help="export the state, or merge another machine's export",
         description="Export read/star/notes/tags as plain JSON, or merge an export (or a copy "
-        "of state.json) from another machine: per field the later change wins; notes edited "
-        "on both sides are both kept between conflict markers.",
+        "of state.json) from another machine: a change made after seeing the other wins; "
+        "changes made without seeing each other: the later one wins for read, star and each "
+        "tag, and notes keep both versions as a conflict (`has:conflict` finds them; saving "
+        "the notes resolves it).",
     )
     actions = state.add_subparsers(dest="state_command", metavar="ACTION", required=True)
     export = actions.add_parser("export", help="write the state as plain JSON ('-' = stdout)")
@@ -86,6 +89,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     merge = actions.add_parser("merge", help="merge another machine's export into this one "
                                "('-' = stdin)")
     merge.add_argument("file", metavar="FILE", type=Path)
+    merge.add_argument("--dry-run", action="store_true",
+                       help="only report what the merge would change; change nothing")
     merge.set_defaults(func=cmd_state_merge)
     compact = actions.add_parser("compact", help="fold the journal of changes made from the "
                                  "shell into state.json (opening the app does it too)")
@@ -164,7 +169,11 @@ def cmd_tag(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_note(args: argparse.Namespace, ctx: Context) -> int:
     [paper_id] = _resolve(ctx, [args.id])
     if not (args.set is not None or args.append is not None or args.edit):  # --show, or none
-        notes = ctx.state().get(paper_id).notes
+        state = ctx.state().get(paper_id)
+        if state.conflict:
+            print(f"notes conflict: {len(state.conflict)} versions (edit them into one with "
+                  "--edit or --set to resolve)", file=ctx.err)
+        notes = conflict_draft(state.conflict) if state.conflict else state.notes
         if notes:
             _print(ctx, notes.rstrip("\n"))
         return 0
@@ -172,7 +181,13 @@ def cmd_note(args: argparse.Namespace, ctx: Context) -> int:
         _print(ctx, f"nothing to append (the text is empty); notes of {paper_id} unchanged")
         return 0
     store = _store(ctx, [paper_id])
-    old = store.get(paper_id).notes
+    state = store.get(paper_id)
+    old = state.notes
+    if state.conflict and args.append is not None:
+        raise UsageError(f"the notes of {paper_id} are in conflict ({len(state.conflict)} "
+                         "versions): resolve them with --edit or --set first; nothing changed")
+    if state.conflict and args.edit:
+        old = conflict_draft(state.conflict)
     if args.set is not None:
         new = args.set
     elif args.append is not None:
@@ -248,9 +263,11 @@ def cmd_state_merge(args: argparse.Namespace, ctx: Context) -> int:
     piped = None
     if str(args.file) == "-":  # `ssh laptop paperdeck state export - | paperdeck state merge -`
         piped = _read_stdin(ctx)  # before the lock: a slow pipe must not hold it
-    store = _store(ctx)
-    report = store.merge_state(Path("stdin") if piped is not None else args.file, data=piped)
-    store.flush()
+    store = ctx.state() if args.dry_run else _store(ctx)
+    report = store.merge_state(Path("stdin") if piped is not None else args.file, data=piped,
+                               dry_run=args.dry_run)
+    if not args.dry_run:
+        store.flush()
     for line in report.lines():
         _print(ctx, line)
     return 0

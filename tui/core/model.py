@@ -181,6 +181,9 @@ class PaperState:
     tags: tuple[str, ...] = ()  # sorted, unique
     created: str | None = None
     updated: str | None = None
+    # Notes edited on two machines concurrently: every version's text, this machine's first
+    # (it is `notes`); empty when there is no conflict. Saving the notes resolves it.
+    conflict: tuple[str, ...] = ()
 
 
 UNTOUCHED = PaperState()

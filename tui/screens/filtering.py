@@ -46,11 +46,13 @@ class StateSnapshot(NamedTuple):
     # under the store's lock.
     read_times: Callable[[], Mapping[str, str]]
     starred_times: Callable[[], Mapping[str, str]]
+    conflicted: frozenset[str] = frozenset()  # notes in conflict (has:conflict)
 
     @classmethod
     def of(cls, store: StateStore) -> StateSnapshot:
         return cls(store.read_ids(), store.starred_ids(), store.noted_ids(), store.tag_ids,
-                   store.tag_counts, store.read_times, store.starred_times)
+                   store.tag_counts, store.read_times, store.starred_times,
+                   getattr(store, "conflict_ids", frozenset)())
 
     def read_ids(self) -> frozenset[str]:
         return self.read
@@ -60,6 +62,9 @@ class StateSnapshot(NamedTuple):
 
     def noted_ids(self) -> frozenset[str]:
         return self.noted
+
+    def conflict_ids(self) -> frozenset[str]:
+        return self.conflicted
 
     def tag_ids(self, tag: str) -> frozenset[str]:
         return self.tags(tag)

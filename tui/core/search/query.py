@@ -39,6 +39,7 @@ class StateView(Protocol):
     def tag_counts(self) -> Mapping[str, int]: ...
     # read:/starred: also ask (when the view has them) read_times() / starred_times():
     # paper id -> ISO stamp of when it was marked; a view without them knows no dates.
+    # has:conflict asks conflict_ids() (papers whose notes are in conflict) when it is there.
 
 
 # Terms answered by meta_terms.MetaColumns; read: and starred: also need the state's times.
@@ -240,6 +241,9 @@ class QueryEngine:
             return mask if value == "starred" else ~mask
         if kind == "has" and value == "notes":
             return self._ids_mask(state.noted_ids())
+        if kind == "has" and value == "conflict":
+            conflict_ids = getattr(state, "conflict_ids", None)
+            return self._ids_mask(conflict_ids() if conflict_ids else set())
         if kind == "has" and value == "tags":
             tagged: set[str] = set()
             for tag in state.tag_counts():

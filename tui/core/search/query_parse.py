@@ -30,7 +30,7 @@ from tui.core.search.query_values import (
 
 QUALIFIERS = {
     "is": ("read", "unread", "starred", "unstarred", "new"),
-    "has": ("notes", "code", "links", "tags"),
+    "has": ("notes", "code", "links", "tags", "conflict"),
     "tag": None,  # any value
     "title": None,
     "abstract": None,

@@ -11,7 +11,9 @@ from datetime import UTC, datetime
 
 from tui.core.errors import StateError
 from tui.core.model import UNTOUCHED, PaperState
+from tui.core.state.clock import Stamp
 from tui.core.state.schema import FIELDS, Entry, TagError, check_tag_count, normalize_tag
+from tui.core.state.stamping import stamped
 
 Change = Callable[[PaperState], PaperState | None]
 # (paper id, its record before, after); before is None when the paper had no record.
@@ -32,9 +34,16 @@ def unique_ids(ids: Iterable[str] | str) -> list[str]:
     return list(seen)
 
 
+def _moved(old: PaperState, new: PaperState) -> list[str]:
+    moved = [f for f in FIELDS if getattr(old, f) != getattr(new, f)]
+    if old.conflict != new.conflict and "notes" not in moved:
+        moved.append("notes")  # saving the shown version of a conflict resolves it
+    return moved
+
+
 def compute(entries: Mapping[str, Entry], pids: Iterable[str], change: Change,
-            now: str) -> list[Changed]:
-    """Every paper's change; the fields that differ count as changed now (merge compares them)."""
+            now: str, stamp: Stamp) -> list[Changed]:
+    """Every paper's change; the fields that differ get the change's stamp (stamping.py)."""
     changes = []
     for pid in pids:
         before = entries.get(pid)
@@ -44,8 +53,9 @@ def compute(entries: Mapping[str, Entry], pids: Iterable[str], change: Change,
             continue
         new = replace(new, created=old.created or now, updated=now)
         changed = dict(before.changed) if before else {}
-        changed.update((f, now) for f in FIELDS if getattr(old, f) != getattr(new, f))
-        changes.append((pid, before, Entry(new, changed, before.notes_seen if before else None)))
+        changed.update((f, now) for f in _moved(old, new))
+        entry = stamped(replace(before or Entry(), changed=changed), new, stamp, stamp[2])
+        changes.append((pid, before, entry))
     return changes
 
 
@@ -83,7 +93,9 @@ def set_flag(name: str, value: bool, now: str) -> Change:
 
 def set_notes(text: str) -> Change:
     def change(state: PaperState) -> PaperState | None:
-        return None if state.notes == text else replace(state, notes=text)
+        if state.notes == text and not state.conflict:
+            return None
+        return replace(state, notes=text, conflict=())
 
     return change
 
@@ -155,18 +167,39 @@ def describe_combined(read: bool | None, starred: bool | None, add: tuple[str, .
     return f"change {{n}}: {', '.join(parts)}"
 
 
-def restored(entries: Mapping[str, Entry], targets: Iterable[tuple[str, Entry | None]],
-             now: str) -> dict[str, Entry]:
-    """Undo/redo: put back the recorded states; the fields that move count as changed now
-    (for merge)."""
+def _put_back(current: PaperState, old: PaperState, new: PaperState) -> PaperState:
+    """`current` with what the step old -> new changed put back to `old`, and nothing else:
+    a field changed since by another step (or a merge) is left as it is now."""
+    values = {}
+    for name in ("read", "starred"):
+        if getattr(old, name) != getattr(new, name):
+            values[name] = getattr(old, name)
+            values[f"{name}_at"] = getattr(old, f"{name}_at")
+    if old.notes != new.notes or old.conflict != new.conflict:
+        values["notes"], values["conflict"] = old.notes, ()
+    if old.tags != new.tags:
+        tags = set(current.tags)
+        tags.difference_update(set(new.tags) - set(old.tags))
+        tags.update(set(old.tags) - set(new.tags))
+        values["tags"] = tuple(sorted(tags))
+    return replace(current, **values)
+
+
+def restored(entries: Mapping[str, Entry],
+             steps: Iterable[tuple[str, Entry | None, Entry | None]],
+             now: str, stamp: Stamp) -> dict[str, Entry]:
+    """Undo/redo: for each (paper, from, to) put what the step changed back from `from` to
+    `to`, as a new change (it merges like any other): the fields that move get the stamp,
+    descending from what they hold now. A conflict is not put back: its shown version is."""
     updates = {}
-    for pid, target in targets:
+    for pid, source, target in steps:
         current = entries.get(pid) or Entry()
-        wanted = target.state if target else UNTOUCHED
+        wanted = _put_back(current.state, (target or Entry()).state, (source or Entry()).state)
+        moved = _moved(current.state, wanted)
+        if not moved:
+            continue
         changed = dict(current.changed)
-        for name in FIELDS:
-            if getattr(current.state, name) != getattr(wanted, name):
-                changed[name] = now
-        state = replace(wanted, created=wanted.created or current.state.created, updated=now)
-        updates[pid] = Entry(state, changed, current.notes_seen)
+        changed.update((name, now) for name in moved)
+        state = replace(wanted, created=current.state.created or now, updated=now)
+        updates[pid] = stamped(replace(current, changed=changed), state, stamp, stamp[2])
     return updates

@@ -17,6 +17,7 @@ class Membership:
         self._read: set[str] = set()
         self._starred: set[str] = set()
         self._noted: set[str] = set()
+        self._conflicted: set[str] = set()
         self._tags: dict[str, set[str]] = {}
         self._tag_counts: Counter[str] = Counter()
         self._read_at: dict[str, str] = {}  # paper id -> when it was marked read
@@ -34,6 +35,9 @@ class Membership:
 
     def noted_ids(self) -> frozenset[str]:
         return self._view("noted", self._noted)
+
+    def conflict_ids(self) -> frozenset[str]:
+        return self._view("conflicted", self._conflicted)
 
     def tag_ids(self, tag: str) -> frozenset[str]:
         key = tag.strip().lower()
@@ -68,6 +72,7 @@ class Membership:
             (self._read, old.read, new.read),
             (self._starred, old.starred, new.starred),
             (self._noted, bool(old.notes.strip()), bool(new.notes.strip())),
+            (self._conflicted, bool(old.conflict), bool(new.conflict)),
         ):
             if was != now:
                 (members.add if now else members.discard)(pid)

@@ -31,6 +31,7 @@ from tui.core.errors import PaperdeckError, StateError
 from tui.core.model import UNTOUCHED, PaperState
 from tui.core.state import changes
 from tui.core.state.changes import Change, now_iso, unique_ids
+from tui.core.state.clock import HybridClock, machine_id
 from tui.core.state.indexes import Membership
 from tui.core.state.opening import (
     STATE_FILE,
@@ -77,6 +78,8 @@ class StateStore:
         self.notices = notices
         self._entries = entries
         self._history = UndoHistory()
+        self.machine = machine_id(home)  # whose edits these are, for merges (clock.py)
+        self._clock = HybridClock(self.machine)
         # Shared with the writer thread: _entries and the writer's dirty set and version.
         self._mutex = threading.RLock()
         self._writer = self.writer_class(self.home, self._storage, lambda: self._entries,
@@ -195,6 +198,10 @@ class StateStore:
 
     def noted_ids(self) -> frozenset[str]:
         return self._members.noted_ids()
+
+    def conflict_ids(self) -> frozenset[str]:
+        """Papers whose notes were edited concurrently on two machines (has:conflict)."""
+        return self._members.conflict_ids()
 
     def tag_ids(self, tag: str) -> frozenset[str]:
         return self._members.tag_ids(tag)
@@ -325,7 +332,7 @@ class StateStore:
         """Compute every paper's change first (an error changes nothing), then apply them as
         one undo step."""
         self._require_writable()
-        changed = changes.compute(self._entries, pids, change, now)
+        changed = changes.compute(self._entries, pids, change, now, self._clock.tick())
         if changed:
             n = plural(len(changed), 'paper')
             self._history.record(Step(description.replace("{n}", n), tuple(changed)))
@@ -366,8 +373,8 @@ class StateStore:
         step = take()
         if step is None:
             return None
-        targets = [(pid, new if after else old) for pid, old, new in step.changes]
-        self._apply(changes.restored(self._entries, targets, now_iso()))
+        moves = [(pid, old, new) if after else (pid, new, old) for pid, old, new in step.changes]
+        self._apply(changes.restored(self._entries, moves, now_iso(), self._clock.tick()))
         return step.description
 
     # -- export / merge --------------------------------------------------------------------
@@ -377,18 +384,24 @@ class StateStore:
 
         with self._mutex:
             entries = dict(self._entries)
-        atomic_write_text(Path(path), export_document(entries, now_iso()), overwrite=overwrite)
+        document = export_document(entries, now_iso(), self.machine)
+        atomic_write_text(Path(path), document, overwrite=overwrite)
         return len(entries)
 
-    def merge_state(self, path: Path, *, data: bytes | None = None) -> MergeReport:
+    def merge_state(self, path: Path, *, data: bytes | None = None,
+                    dry_run: bool = False) -> MergeReport:
         """Merge another machine's export; one undo step; the report lists every difference.
-        `data`: the export itself when it was piped in (`path` then names it)."""
+        `data`: the export itself when it was piped in (`path` then names it). `dry_run`:
+        only the report, nothing changes."""
         from tui.core.state.merge import merge_entries, read_other
 
-        self._require_writable()
+        if not dry_run:
+            self._require_writable()
         theirs = read_other(Path(path), data)
-        updates, report = merge_entries(self._entries, theirs, now=now_iso(), source=str(path))
-        if updates:
+        updates, report = merge_entries(self._entries, theirs, now=now_iso(), source=str(path),
+                                        machine=self.machine, clock=self._clock)
+        report.dry_run = dry_run
+        if updates and not dry_run:
             changed = tuple((pid, self._entries.get(pid), e) for pid, e in updates.items())
             self._history.record(Step(f"merge {path} ({plural(len(updates), 'paper')})", changed))
             self._apply(updates)
@@ -442,5 +455,6 @@ class JournalledStore(StateStore):
     def export_state(self, path: Path, *, overwrite: bool = True) -> int:
         raise StateError("a store opened for a change holds only its papers: open the state")
 
-    def merge_state(self, path: Path, *, data: bytes | None = None) -> MergeReport:
+    def merge_state(self, path: Path, *, data: bytes | None = None,
+                    dry_run: bool = False) -> MergeReport:
         raise StateError("a store opened for a change holds only its papers: open the state")
