@@ -83,3 +83,33 @@ async def test_notes_show_in_row_badge_and_detail(home: Path) -> None:
         from tui.widgets.detail_pane import DetailPane
 
         assert "worth a look" in app.main_screen.query_one(DetailPane).plain
+
+
+@async_test
+async def test_notes_in_conflict_are_shown_and_merged_by_hand(home: Path, tmp_path: Path) -> None:
+    from tui.core.state import StateStore
+    from tui.widgets.detail_pane import DetailPane
+
+    app = seeded_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        paper = app.main_screen.current_paper
+        app.store.set_notes(paper.id, "mine [b]")
+        other = StateStore.open(tmp_path / "other")
+        other.set_notes(paper.id, "theirs")
+        other.export_state(tmp_path / "other.json")
+        other.close()
+        app.store.merge_state(tmp_path / "other.json")
+        app.main_screen.state_changed()
+        await pilot.pause()
+        assert "notes conflict: 2 versions" in app.main_screen.query_one(DetailPane).plain
+        editor = await open_notes(pilot, app)
+        text = editor.text
+        assert text.index("version 1 of 2 (this machine)") < text.index("mine [b]")
+        assert text.index("version 2 of 2") < text.index("theirs")
+        editor.text = "mine [b] and theirs"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        state = app.store.get(paper.id)
+        assert state.notes == "mine [b] and theirs" and not state.conflict
+        assert "notes conflict" not in app.main_screen.query_one(DetailPane).plain

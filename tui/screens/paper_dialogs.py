@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from tui.core.drafts import drop_draft, find_draft
 from tui.core.model import Paper
+from tui.core.state.conflict_text import conflict_draft
 from tui.widgets.literal import short_title
 
 if TYPE_CHECKING:
@@ -26,13 +27,18 @@ def edit_notes(app: PaperdeckApp, paper: Paper, change: Change) -> None:
 
     store = app.store
 
+    state = store.get(paper.id)
+    # Notes in conflict: every version, one under the other, to merge by hand; saving resolves.
+    shown = conflict_draft(state.conflict) if state.conflict else state.notes
+
     def saved(notes: str | None) -> None:
         drop_draft(app.home, NotesDialog.draft_kind, paper.id)  # saved or discarded
-        if notes is not None and notes != store.get(paper.id).notes:
+        now = store.get(paper.id)
+        if notes is not None and (notes != now.notes or now.conflict):
             change(lambda: store.set_notes(paper.id, notes, label=short_title(paper.title)))
 
     draft = find_draft(app.home, NotesDialog.draft_kind, paper.id)
-    app.push_screen(NotesDialog(paper.title, store.get(paper.id).notes, paper.id, draft), saved)
+    app.push_screen(NotesDialog(paper.title, shown, paper.id, draft), saved)
 
 
 def edit_tags(app: PaperdeckApp, paper: Paper, change: Change) -> None:

@@ -185,6 +185,11 @@ class DetailPane(ScrollRail, can_focus=True):
 
         # Notes before links and abstract: a saved note must be on screen without scrolling.
         text.append("Notes   ", label)
+        if state.conflict:  # edited on two machines: the warning colour, as for a user name
+            text.append(f"⚠ notes conflict: {len(state.conflict)} versions (n merges them)",
+                        style("detail-pane--star"))
+            if not state.notes:
+                text.append("\n")
         if state.notes:
             head, length = note_preview(state.notes)
             text.append("\n")

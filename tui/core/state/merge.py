@@ -19,6 +19,7 @@ from typing import Any
 from tui.core.errors import InputError
 from tui.core.input_limits import read_state_input
 from tui.core.state.clock import (
+    MAX_AHEAD_MS,
     FieldClock,
     HybridClock,
     clamp,
@@ -373,11 +374,16 @@ def merge_entries(
     report = MergeReport(source=source, papers_in_file=len(theirs.entries))
     updates: dict[str, Entry] = {}
     now_ms = wall_ms()
+    limit = (now_ms + MAX_AHEAD_MS, 0, "")
     seen_up_to = (0, 0, "")
     for pid, other in sorted(theirs.entries.items()):
-        other = _clamped(pid, materialized(other, theirs.origin), now_ms, report)
-        for field_clock in (*other.clocks.values(), *other.conflict_clocks):
-            seen_up_to = max(seen_up_to, field_clock.stamp)
+        other = materialized(other, theirs.origin)
+        latest = max((c.stamp for c in (*other.clocks.values(), *other.conflict_clocks)),
+                     default=seen_up_to)
+        if latest > limit:
+            other = _clamped(pid, other, now_ms, report)
+            latest = max(c.stamp for c in (*other.clocks.values(), *other.conflict_clocks))
+        seen_up_to = max(seen_up_to, latest)
         mine = ours.get(pid)
         if mine is not None and _same(mine, other):
             continue

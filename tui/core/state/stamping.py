@@ -91,6 +91,16 @@ def materialized(entry: Entry, origin: str) -> Entry:
     return replace(entry, clocks=clocks)
 
 
+def _after(stamp: Stamp, replaced: list[FieldClock | None]) -> Stamp:
+    """A stamp later than every value it replaces, even if this process's clock never saw
+    them (a stamp a day ahead merged in an earlier run): a concurrent merge must never let
+    the value it replaced win over it."""
+    latest = max((c.stamp for c in replaced if c is not None), default=stamp)
+    if (latest[0], latest[1]) < (stamp[0], stamp[1]):
+        return stamp
+    return (latest[0], latest[1] + 1, stamp[2])
+
+
 def stamped(before: Entry, new: PaperState, stamp: Stamp, machine: str) -> Entry:
     """`before` changed to `new` by an edit on `machine` at `stamp`: each field and tag that
     moved gets a clock descending from the one it had. The others' clocks are made explicit
@@ -100,6 +110,10 @@ def stamped(before: Entry, new: PaperState, stamp: Stamp, machine: str) -> Entry
     clocks = dict(before.clocks)
     conflict_clocks = before.conflict_clocks
     notes_seen = before.notes_seen
+    stamp = _after(stamp, [clocks.get(name) for name in PLAIN if getattr(old, name) != getattr(
+        new, name)] + [notes_clock(before, machine) if (old.notes, old.conflict) != (
+        new.notes, new.conflict) else None] + [
+        clocks.get(TAG_KEY + tag) for tag in set(old.tags).symmetric_difference(new.tags)])
     for name in PLAIN:
         if getattr(old, name) != getattr(new, name):
             clocks[name] = FieldClock(stamp, bumped(clock_of(before, name, machine).seen, machine))
