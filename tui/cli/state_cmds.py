@@ -78,7 +78,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Export read/star/notes/tags as plain JSON, or merge an export (or a copy "
         "of state.json) from another machine: a change made after seeing the other wins; "
         "changes made without seeing each other: the later one wins for read, star and each "
-        "tag, and notes keep both versions as a conflict (`has:conflict` finds them; saving "
+        "tag, and notes keep both versions as a conflict (has:conflict finds them; saving "
         "the notes resolves it).",
     )
     actions = state.add_subparsers(dest="state_command", metavar="ACTION", required=True)
