@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from tui.core.errors import PaperdeckError
@@ -206,22 +206,18 @@ def decode_entry(record: Any, where: str) -> tuple[str, Entry]:
         raise SchemaError(f"{where} {problem}" if problem[0] != "'" else f"{where}: {problem}")
     get = record.get
     conflict = get("conflict", ())
+    texts = tuple(version["text"] for version in conflict)
+    tags = get("tags", ())
     state = PaperState(
-        read=get("read", False),
-        read_at=get("read_at"),
-        starred=get("starred", False),
-        starred_at=get("starred_at"),
-        notes=get("notes", ""),
-        tags=tuple(sorted(set(get("tags", ())))),
-        created=get("created"),
-        updated=get("updated"),
-        conflict=tuple(version["text"] for version in conflict),
+        get("read", False), get("read_at"), get("starred", False), get("starred_at"),
+        texts[0] if texts else get("notes", ""),  # in a conflict, this machine's version
+        tuple(sorted(set(tags))) if len(tags) > 1 else tuple(tags),
+        get("created"), get("updated"), texts,
     )
-    clocks = {key: decode_clock(value) for key, value in get("clock", {}).items()}
+    # The record is fresh from the JSON parser: its dicts are nobody else's (no copies).
+    clocks = {key: FieldClock((v[0], v[1], v[2]), v[3]) for key, v in get("clock", {}).items()}
     conflict_clocks = tuple(decode_clock(version["clock"]) for version in conflict)
-    if conflict:
-        state = replace(state, notes=state.conflict[0])
-    return record["id"], Entry(state, dict(get("changed", {})), get("notes_seen"), clocks,
+    return record["id"], Entry(state, get("changed", {}), get("notes_seen"), clocks,
                                conflict_clocks)
 
 
