@@ -469,3 +469,6 @@ class PaperdeckApp(App[None]):
                 self.store.close()
             except PaperdeckError as exc:  # reported by the CLI once the terminal is back
                 self.close_error = str(exc)
+            from tui.core.completion_cache import remember_tags
+
+            remember_tags(self.store.home, self.store)

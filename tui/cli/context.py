@@ -113,3 +113,6 @@ class Context:
             except PaperdeckError as exc:  # runs in main's `finally`: report, never a traceback
                 if str(exc) != self.reported_error:
                     self.warn(f"error: {exc}")
+            from tui.core.completion_cache import remember_tags
+
+            remember_tags(self.home, state)

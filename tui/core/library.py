@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
 
+from tui.core import completion_cache
 from tui.core.atomic import atomic_write_bytes, remove_stale_temps
 from tui.core.errors import DigestError, NotFoundError, StateError
 from tui.core.input_limits import DigestFile
@@ -207,6 +208,8 @@ class Library:
         if not self._load_cache(key):
             self._rebuild()
             self._save_cache(key)
+        elif not completion_cache.has_ids(self.home / "cache"):  # a home from before them
+            completion_cache.write_ids(self.home / "cache", (p.id for p in self.papers))
 
     def _load_cache(self, key: str) -> bool:
         papers = self._cache.load(key)
@@ -218,6 +221,7 @@ class Library:
 
     def _save_cache(self, key: str) -> None:
         self._cache.save(key, self.papers, self.aliases)
+        completion_cache.write_ids(self.home / "cache", (p.id for p in self.papers))
 
     def _rebuild(self) -> None:
         """Re-parse every kept digest in import order."""
