@@ -19,7 +19,7 @@ VALUE_OPTIONS = {
     "--set", "--append", "--add", "--remove",
 }
 
-COMMAND_MODULES = ("library_cmds", "fetch_cmd", "state_cmds", "export_cmd")
+COMMAND_MODULES = ("library_cmds", "fetch_cmd", "state_cmds", "export_cmd", "completion")
 
 
 def _epilog() -> str:
@@ -130,14 +130,20 @@ def _split_files(argv: list[str], parser: argparse.ArgumentParser) -> tuple[list
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = allow_dash_values(list(sys.argv[1:] if argv is None else argv), VALUE_OPTIONS)
+    words = list(sys.argv[1:] if argv is None else argv)
+    if words[:1] == ["__complete"]:  # a shell's Tab: answered before any parser is built
+        from tui.cli.completion import complete_words
+
+        return complete_words(words[1:])
+    args_list = allow_dash_values(words, VALUE_OPTIONS)
     args_list = fold_repeated(args_list, "tag", ("--add", "--remove"))
     parser = build_parser()
     options, files = _split_files(args_list, parser)
     args = parser.parse_args(options)
     ctx = Context.from_args(args.home)
     try:
-        ctx.check_home()
+        if getattr(args, "uses_home", True):  # `completion` in a shell's rc file: no data dir
+            ctx.check_home()
         if args.command is None:
             from tui.cli.open_tui import open_tui
 
