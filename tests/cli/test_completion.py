@@ -139,6 +139,22 @@ def test_zsh_loads_the_script_and_registers_it(shell_env: dict[str, str], load: 
     assert proc.stdout.splitlines()[-1] == "_shtab_paperdeck"  # compdef'd for paperdeck
 
 
+def test_zsh_functions_offer_the_librarys_ids_and_tags(shell_env: dict[str, str]) -> None:
+    """The functions the zsh script's actions name, with compadd replaced by a printer (a
+    completion widget needs a terminal; these are the part that reads the library)."""
+    zsh = need_tool("zsh")
+    paper = _ids(shell_env)[0]
+    script = ("autoload -U compinit; compinit -u; source <(paperdeck completion zsh); "
+              "compadd() { [[ $1 == -a ]] && print -rl -- ${(P)2}; }; "
+              f"words=(paperdeck tag {paper[:6]}); CURRENT=3; PREFIX={paper[:6]}; "
+              "_paperdeck_ids; print -- ---; "
+              f"words=(paperdeck tag {paper} --add t); CURRENT=5; PREFIX=t; _paperdeck_tags")
+    proc = subprocess.run([zsh, "-fc", script], env=shell_env, capture_output=True, text=True,
+                          check=False)
+    assert proc.returncode == 0 and proc.stderr == "", proc.stderr
+    assert proc.stdout.splitlines() == [paper, "---", "to-read"]
+
+
 def test_fish_completes_commands_formats_ids_and_tags(shell_env: dict[str, str]) -> None:
     fish = need_tool("fish")
 
