@@ -54,7 +54,8 @@ def compute(entries: Mapping[str, Entry], pids: Iterable[str], change: Change,
         new = replace(new, created=old.created or now, updated=now)
         changed = dict(before.changed) if before else {}
         changed.update((f, now) for f in _moved(old, new))
-        entry = stamped(replace(before or Entry(), changed=changed), new, stamp, stamp[2])
+        # Stamped from the record as it was: a schema-2 value's clock comes from its old time.
+        entry = replace(stamped(before or Entry(), new, stamp, stamp[2]), changed=changed)
         changes.append((pid, before, entry))
     return changes
 
@@ -201,5 +202,5 @@ def restored(entries: Mapping[str, Entry],
         changed = dict(current.changed)
         changed.update((name, now) for name in moved)
         state = replace(wanted, created=current.state.created or now, updated=now)
-        updates[pid] = stamped(replace(current, changed=changed), state, stamp, stamp[2])
+        updates[pid] = replace(stamped(current, state, stamp, stamp[2]), changed=changed)
     return updates

@@ -3,7 +3,8 @@
 The state file is a TinyDB document: {"meta": {"1": {"schema": N}}, "papers": {"<doc id>": record}}.
 A record keeps, besides the PaperState fields, when each field last changed ("changed", ISO
 times for people), and for a merge (clock.py) each field's and each tag's clock ("clock":
-{"read"|"starred"|"notes"|"tag:NAME": [wall ms, counter, machine, {machine: count}]}; a tag
+{"read"|"starred"|"notes"|"tag:NAME": [wall ms, counter, machine, {machine: count}]}, the
+vector written as a count alone when it names only the stamp's machine; a tag
 with a clock but not in "tags" was removed) and, while notes are in conflict, every version
 ("conflict": [{"text", "clock"}], this machine's first). Records from schema 2 have no clock:
 one is made from "changed" when needed (clocks.py), with the machine they came from.
@@ -81,7 +82,10 @@ TAG_KEY = "tag:"
 
 def encode_clock(clock: FieldClock) -> list[Any]:
     wall, counter, machine = clock.stamp
-    return [wall, counter, machine, dict(clock.seen)]
+    seen = clock.seen
+    if len(seen) == 1 and machine in seen:  # the usual case, as a count: a third of the bytes
+        return [wall, counter, machine, seen[machine]]
+    return [wall, counter, machine, dict(seen)]
 
 
 def _clock_problem(value: Any) -> bool:
@@ -90,16 +94,20 @@ def _clock_problem(value: Any) -> bool:
         return True
     wall, counter, machine, seen = value
     if (type(wall) is not int or type(counter) is not int or type(machine) is not str
-            or wall < 0 or counter < 0 or type(seen) is not dict):
+            or wall < 0 or counter < 0):
         return True
-    for key, count in seen.items():
-        if type(key) is not str or type(count) is not int or count < 0:
-            return True
-    return False
+    if type(seen) is int:
+        return seen < 0
+    if type(seen) is not dict:
+        return True
+    # A JSON object's keys are always text; only vectors of two machines or more get here.
+    return any(type(count) is not int or count < 0 for count in seen.values())
 
 
 def decode_clock(value: list[Any]) -> FieldClock:
-    return FieldClock((value[0], value[1], value[2]), value[3])
+    seen = value[3]
+    return FieldClock((value[0], value[1], value[2]),
+                      {value[2]: seen} if type(seen) is int else seen)
 
 
 def notes_hash(text: str) -> str:
@@ -215,7 +223,7 @@ def decode_entry(record: Any, where: str) -> tuple[str, Entry]:
         get("created"), get("updated"), texts,
     )
     # The record is fresh from the JSON parser: its dicts are nobody else's (no copies).
-    clocks = {key: FieldClock((v[0], v[1], v[2]), v[3]) for key, v in get("clock", {}).items()}
+    clocks = {key: decode_clock(v) for key, v in get("clock", {}).items()}
     conflict_clocks = tuple(decode_clock(version["clock"]) for version in conflict)
     return record["id"], Entry(state, get("changed", {}), get("notes_seen"), clocks,
                                conflict_clocks)
