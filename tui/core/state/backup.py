@@ -15,6 +15,7 @@ from pathlib import Path
 from tui.core.atomic import atomic_write_bytes, fsync_dir
 from tui.core.errors import PaperdeckError, StateError, WriteError
 from tui.core.ownership import head, looks_like_state, refuse_foreign, regular_target
+from tui.core.state.bulk import no_gc_pauses
 from tui.core.state.schema import (
     SCHEMA_VERSION,
     Entry,
@@ -109,9 +110,10 @@ def keep_broken_copy(path: Path, payload: bytes) -> Path:
 
 def load_payload(payload: bytes) -> tuple[dict[str, Entry], int]:
     """Parse, migrate and validate; returns entries and the schema version found on disk."""
-    document = parse_state_bytes(payload)
-    document, version = migrate(document)
-    return decode_document(document), version
+    with no_gc_pauses():
+        document = parse_state_bytes(payload)
+        document, version = migrate(document)
+        return decode_document(document), version
 
 
 @dataclass

@@ -377,7 +377,7 @@ def merge_entries(
     now_ms = wall_ms()
     limit = (now_ms + MAX_AHEAD_MS, 0, "")
     seen_up_to = (0, 0, "")
-    for pid, other in sorted(theirs.entries.items()):
+    for pid, other in theirs.entries.items():  # an export is in paper order already
         other = materialized(other, theirs.origin)
         latest = max((c.stamp for c in (*other.clocks.values(), *other.conflict_clocks)),
                      default=seen_up_to)

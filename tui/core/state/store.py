@@ -30,6 +30,7 @@ from tui.core.atomic import atomic_write_text
 from tui.core.errors import PaperdeckError, StateError
 from tui.core.model import UNTOUCHED, PaperState
 from tui.core.state import changes
+from tui.core.state.bulk import no_gc_pauses
 from tui.core.state.changes import Change, now_iso, unique_ids
 from tui.core.state.clock import HybridClock, machine_id
 from tui.core.state.indexes import Membership
@@ -397,9 +398,11 @@ class StateStore:
 
         if not dry_run:
             self._require_writable()
-        theirs = read_other(Path(path), data)
-        updates, report = merge_entries(self._entries, theirs, now=now_iso(), source=str(path),
-                                        machine=self.machine, clock=self._clock)
+        with no_gc_pauses():
+            theirs = read_other(Path(path), data)
+            updates, report = merge_entries(self._entries, theirs, now=now_iso(),
+                                            source=str(path), machine=self.machine,
+                                            clock=self._clock)
         report.dry_run = dry_run
         if updates and not dry_run:
             changed = tuple((pid, self._entries.get(pid), e) for pid, e in updates.items())
