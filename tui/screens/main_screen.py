@@ -21,6 +21,7 @@ from tui.core import paper_pages
 from tui.core.errors import PaperdeckError
 from tui.core.model import Paper
 from tui.core.search import sort_label
+from tui.core.state.conflict_text import conflict_draft
 from tui.external import edit_in_editor, open_link
 from tui.screens import paper_dialogs
 from tui.screens.filtering import (
@@ -364,7 +365,10 @@ class MainScreen(Screen[None]):
         paper = self._need_editable_paper()
         if paper is None:
             return
-        old = self.store.get(paper.id).notes
+        state = self.store.get(paper.id)
+        # In a conflict every version goes to the editor, as in the dialog; an edited text
+        # resolves it (one left as it was is not a merge: the conflict stays).
+        old = conflict_draft(state.conflict) if state.conflict else state.notes
         new = edit_in_editor(self.app, old)
         if new is not None and new != old:
             self._change(lambda: self.store.set_notes(paper.id, new,
