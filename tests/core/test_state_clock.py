@@ -6,6 +6,9 @@ import json
 import shutil
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from tui.core.state import StateStore
 from tui.core.state.clock import HybridClock, machine_id
 
@@ -136,3 +139,34 @@ def test_merge_dry_run_on_the_command_line(cli, home: Path, tmp_path: Path) -> N
     store = StateStore.open(home)
     assert not store.get("p").starred
     store.close()
+
+
+_numbers = st.one_of(st.integers(min_value=-2, max_value=3), st.integers(min_value=10**12),
+                     st.booleans(), st.floats(allow_nan=False), st.text(max_size=2))
+_vectors = st.one_of(_numbers, st.dictionaries(st.text(max_size=3), _numbers, max_size=2))
+_clocks = st.one_of(st.lists(_numbers, max_size=5),
+                    st.tuples(_numbers, _numbers, st.text(max_size=4), _vectors).map(list),
+                    st.none(), st.text(max_size=3))
+
+
+@settings(max_examples=80, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(clock=st.dictionaries(st.sampled_from(["read", "notes", "tag:x", "tag:", "tag:A B",
+                                              "bogus"]), _clocks, max_size=3),
+       conflict=st.none() | st.lists(st.fixed_dictionaries(
+           {"text": st.text(max_size=4) | st.none(), "clock": _clocks}), max_size=3))
+def test_any_clock_in_an_export_is_merged_or_refused_with_exit_3(cli, tmp_path: Path, clock,
+                                                                conflict) -> None:
+    record: dict = {"read": True, "notes": "n", "clock": clock}
+    if conflict is not None:
+        record["conflict"] = conflict
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps({"format": "paperdeck-state", "schema": 3, "machine": "m1",
+                                "papers": {"p": record}}))
+    result = cli("state", "merge", str(path))
+    assert result.code in (0, 3), result.err
+    assert "Traceback" not in result.err
+    if result.code == 3:
+        assert len(result.err.strip().splitlines()) == 1
+    else:
+        assert cli("state", "merge", str(path)).code == 0  # and again: nothing breaks
