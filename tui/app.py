@@ -152,7 +152,8 @@ class PaperdeckApp(App[None]):
             if engine is None or engine.papers is not papers:
                 from tui.core.search import QueryEngine  # numpy + rapidfuzz: not before frame 1
 
-                engine = QueryEngine(papers, cache_dir=self.home / "cache")
+                engine = QueryEngine(papers, cache_dir=self.home / "cache",
+                                     aliases=self.library.aliases)
                 if self.library.papers is papers:  # not replaced meanwhile
                     self._engine = engine
             return engine

@@ -54,7 +54,7 @@ def ready_to_show(old: Library, old_ids: frozenset[str], fresh: Library, *, with
     if with_engine:
         from tui.core.search import QueryEngine
 
-        engine = QueryEngine(fresh.papers, cache_dir=cache_dir)
+        engine = QueryEngine(fresh.papers, cache_dir=cache_dir, aliases=fresh.aliases)
     fresh.positions()
     ids = frozenset(paper.id for paper in fresh.papers)
     return LibraryRead(old, fresh, engine, ids, len(ids - old_ids))

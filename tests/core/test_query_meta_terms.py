@@ -147,6 +147,17 @@ def test_id_takes_a_paperdeck_id_or_its_first_digits(engine: QueryEngine) -> Non
     assert found(engine, f"-id:{PAPERS[3].id}") == [0, 1, 2, 4, 5]
 
 
+def test_id_finds_a_paper_by_an_id_it_had_before() -> None:
+    # Another machine first saw the paper under another title: the library keeps that id as
+    # an alias, and `mark`, `note` and `id:` all take it.
+    old = "abcdef012345"
+    engine = QueryEngine(PAPERS, aliases={old: PAPERS[2].id, "fedcba000000": "gone00000000"})
+    assert found(engine, f"id:{old}") == [2]
+    assert found(engine, f"id:{old[:6]}") == [2]
+    assert found(engine, "id:fedcba") == []  # an alias of a paper not in the library
+    assert found(engine, f"-id:{old}") == [0, 1, 3, 4, 5]
+
+
 def test_other_links_stay_phrase_searches() -> None:
     (term,), = parse_query("https://github.com/owner/repo").clauses
     assert (term.kind, term.value) == ("phrase", "github.com/owner/repo")

@@ -96,8 +96,9 @@ class Context:
         if self._engine is None:
             from tui.core.search import QueryEngine
 
-            self._engine = QueryEngine(self.library().papers, cache_dir=self.home / "cache",
-                                       build_threads=build_threads)
+            library = self.library()
+            self._engine = QueryEngine(library.papers, cache_dir=self.home / "cache",
+                                       build_threads=build_threads, aliases=library.aliases)
         return self._engine
 
     def warn(self, message: str) -> None:

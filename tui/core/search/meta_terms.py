@@ -42,10 +42,12 @@ def local_day(stamp: str) -> int:
 class MetaColumns:
     """Per-library columns for the terms above, each built on first use."""
 
-    def __init__(self, papers: Sequence[Paper], id_index: Mapping[str, int]) -> None:
+    def __init__(self, papers: Sequence[Paper], id_index: Mapping[str, int],
+                 aliases: Mapping[str, str]) -> None:
         self.papers = papers
         self.size = len(papers)
         self._id_index = id_index
+        self._aliases = aliases
         self._day_columns: list[tuple[Mapping[str, str], np.ndarray]] = []
 
     @cached_property
@@ -105,7 +107,12 @@ class MetaColumns:
             ids, positions = self.sorted_ids
             lo = bisect_left(ids, term.value)
             hi = bisect_left(ids, term.value + "\U0010ffff", lo)
-            return self._positions_mask(positions[lo:hi])
+            found = positions[lo:hi]
+            if not found:  # an id the paper had before (another machine's first title)
+                index = self._id_index
+                found = [index[pid] for alias, pid in self._aliases.items()
+                         if alias.startswith(term.value) and pid in index]
+            return self._positions_mask(found)
         if kind in ("upvotes", "year"):
             lo, hi = number_range(kind, term.value)
             column = self.upvotes if kind == "upvotes" else self.year

@@ -69,7 +69,8 @@ class SearchResult:
 
 class QueryEngine:
     def __init__(self, papers: Sequence[Paper], *, cache_dir: Path | None = None,
-                 build_threads: int = 2) -> None:
+                 build_threads: int = 2, aliases: Mapping[str, str] | None = None) -> None:
+        """`aliases`: other ids papers were known by (the library's), for `id:`."""
         self.papers = papers
         self.size = len(papers)
         self._id_index = {p.id: i for i, p in enumerate(papers)}
@@ -80,7 +81,7 @@ class QueryEngine:
         self._is_new = np.fromiter((p.first_import == latest for p in papers), dtype=bool,
                                    count=self.size)
         self.titles, self.abstracts = load_or_build(papers, cache_dir, threads=build_threads)
-        self._meta = MetaColumns(papers, self._id_index)
+        self._meta = MetaColumns(papers, self._id_index, aliases or {})
         self.today = date.today  # local: the user's own days (a test may fix it)
         self._mask_cache: dict[tuple, np.ndarray] = {}
         self._ids_masks: list[tuple[frozenset[str], np.ndarray]] = []
