@@ -24,6 +24,9 @@ def _no_real_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test may touch the user's real data: point every default at a temp dir."""
     monkeypatch.setenv("PAPERDECK_HOME", str(tmp_path / "default-home"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    # Nor the user's real config.toml: a path where none exists (tests set their own).
+    monkeypatch.setenv("PAPERDECK_CONFIG", str(tmp_path / "no-config" / "config.toml"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.notifications import Notify
 
+from tui.core.config import Config, config_path, load_config
 from tui.core.drafts import DraftHolder, keep_draft
 from tui.core.errors import PaperdeckError
 from tui.core.library import ImportSummary, Library, LogStamp
@@ -120,6 +121,7 @@ class PaperdeckApp(App[None]):
         library: Library | None = None,
         store: StateStore | None = None,
         imported: ImportNotice | None = None,
+        config: Config | None = None,
     ) -> None:
         super().__init__()
         self.home = Path(home)
@@ -131,6 +133,8 @@ class PaperdeckApp(App[None]):
         self._engine_lock = threading.Lock()
         self._engine_started = False
         self._settings = load_settings(self.home)
+        # config.toml wins over settings.json; None: $PAPERDECK_CONFIG or the user config dir.
+        self.config = config if config is not None else load_config(config_path())
         self._quit_unsaved = False
         self.close_error: str | None = None  # the final save failed (disk full)
         self.key_order = KeyOrder(self)  # keys typed faster than screens open
@@ -199,10 +203,18 @@ class PaperdeckApp(App[None]):
         await super().on_event(event)
 
     def on_mount(self) -> None:
-        if self._settings.theme in self.available_themes:
-            self.theme = self._settings.theme
+        problems = list(self.config.errors)
+        theme = self.config.get("theme") or self._settings.theme
+        if theme in self.available_themes:
+            self.theme = theme
+        elif self.config.get("theme"):
+            problems.append(f"{self.config.path}: theme {theme!r} is not a theme; "
+                            "the default is used")
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._notices_shown = 0
+        if problems:  # once, at start: the app runs on the defaults for what was wrong
+            self.notify(clean("\n".join(problems)), title="config.toml", severity="warning",
+                        timeout=10, markup=False)
         if self._imported is not None:
             self.notify(**self._imported.notify_args(), markup=False)  # type: ignore[arg-type]
         # Set before the first look, so no failure falls between the two.
@@ -336,12 +348,16 @@ class PaperdeckApp(App[None]):
         self._notices_shown = len(notices)
 
     def _remember_theme(self, theme: object) -> None:
+        configured = self.config.get("theme")
+        if configured and self.theme != configured:
+            self.notify(clean(f"config.toml sets theme = {configured!r}: it is used again at "
+                              "the next start"), markup=False)
         if self.theme != self._settings.theme:
             self._save_settings(replace(self._settings, theme=self.theme), "Theme")
 
     @property
     def saved_sort(self) -> str:
-        return self._settings.sort
+        return self.config.get("sort").replace("-", "_") or self._settings.sort
 
     def remember_sort(self, sort: str) -> None:
         if sort != self._settings.sort:
@@ -350,7 +366,8 @@ class PaperdeckApp(App[None]):
     @property
     def last_export(self) -> tuple[str, str]:
         """The export dialog's last folder and format ("" when none yet)."""
-        return self._settings.export_folder, self._settings.export_format
+        return (self.config.get("export.folder") or self._settings.export_folder,
+                self.config.get("export.format") or self._settings.export_format)
 
     def remember_export(self, outcome: ExportOutcome | None) -> None:
         if outcome is None or outcome.path is None:

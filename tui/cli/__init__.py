@@ -16,10 +16,12 @@ from tui.core.errors import EXIT_CODES, PaperdeckError
 # Options whose value may start with "-" (queries like -is:read, notes like "- item").
 VALUE_OPTIONS = {
     "--query", "-q", "--format", "-f", "--limit", "-n", "--home", "-o", "--output",
-    "--set", "--append", "--add", "--remove",
+    "--set", "--append", "--add", "--remove", "--config",
 }
 
-COMMAND_MODULES = ("library_cmds", "fetch_cmd", "state_cmds", "export_cmd", "completion")
+COMMAND_MODULES = (
+    "library_cmds", "fetch_cmd", "state_cmds", "export_cmd", "config_cmds", "completion",
+)
 
 
 def _epilog() -> str:
@@ -42,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_VersionAction)
     parser.add_argument("--home", metavar="DIR", type=_folder_name,
                         help="data directory (default: user data dir)")
+    parser.add_argument("--config", metavar="FILE", type=_file_name,
+                        help="config file (default: config.toml in the user config dir)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     import importlib
 
@@ -63,6 +67,8 @@ def _accept_home_after_the_command(subparsers: argparse._SubParsersAction) -> No
     for command in set(subparsers.choices.values()):
         command.add_argument("--home", metavar="DIR", type=_folder_name,
                              default=argparse.SUPPRESS, help="data directory (as before COMMAND)")
+        command.add_argument("--config", metavar="FILE", type=_file_name,
+                             default=argparse.SUPPRESS, help="config file (as before COMMAND)")
         for action in command._actions:
             if isinstance(action, argparse._SubParsersAction):  # `state export|merge`
                 _accept_home_after_the_command(action)
@@ -100,6 +106,12 @@ def _folder_name(value: str) -> str:
     return value
 
 
+def _file_name(value: str) -> str:
+    if not value.strip():
+        raise argparse.ArgumentTypeError("needs a file (got an empty value)")
+    return value
+
+
 def _looks_like_command(word: str) -> bool:
     """A bare word that is no file ("lsit") is a mistyped command, not a missing digest."""
     return word.isalpha() and not Path(word).exists()
@@ -116,9 +128,9 @@ def _split_files(argv: list[str], parser: argparse.ArgumentParser) -> tuple[list
     files: list[str] = []
     words = iter(argv)
     for arg in words:
-        if arg == "--home":  # before or among the files: `paperdeck a.txt --home DIR`
+        if arg in ("--home", "--config"):  # before or among the files: `a.txt --home DIR`
             options += [arg, *[value for value in [next(words, None)] if value is not None]]
-        elif arg.startswith("--home="):
+        elif arg.startswith(("--home=", "--config=")):
             options.append(arg)
         elif files:
             files.append(arg)
@@ -140,8 +152,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     options, files = _split_files(args_list, parser)
     args = parser.parse_args(options)
-    ctx = Context.from_args(args.home)
+    ctx = Context.from_args(args.home, args.config)
     try:
+        if getattr(args, "reports_config", False) is False:  # `config show` reports its own
+            for problem in ctx.config().errors:  # a warning: the command runs on the defaults
+                ctx.warn(f"config: {problem}")
         if getattr(args, "uses_home", True):  # `completion` in a shell's rc file: no data dir
             ctx.check_home()
         if args.command is None:

@@ -36,7 +36,7 @@ def fold_repeated(argv: list[str], command: str, options: tuple[str, ...]) -> li
     The command splits the values on JOINED; order and every other word stay as given."""
     start = 0
     while start < len(argv) and argv[start].startswith("-"):  # --home DIR before the command
-        start += 2 if argv[start] == "--home" else 1
+        start += 2 if argv[start] in ("--home", "--config") else 1
     if start >= len(argv) or argv[start] != command:
         return argv
     values: dict[str, list[str]] = {option: [] for option in options}

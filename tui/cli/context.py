@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from tui.core.config import Config, config_path, load_config
 from tui.core.errors import PaperdeckError, StateError
 from tui.core.paths import data_home
 
@@ -33,10 +34,18 @@ class Context:
     # The error main() has printed: closing the store retries a failed save and, on a disk
     # still full, fails with the same words, which need not be printed twice.
     reported_error: str | None = None
+    config_arg: str | None = None  # --config FILE
+    _config: Config | None = None
 
     @classmethod
-    def from_args(cls, home_arg: str | None) -> Context:
-        return cls(home=data_home(home_arg))
+    def from_args(cls, home_arg: str | None, config_arg: str | None = None) -> Context:
+        return cls(home=data_home(home_arg), config_arg=config_arg)
+
+    def config(self) -> Config:
+        """The user's config.toml, read once (a missing file: the defaults)."""
+        if self._config is None:
+            self._config = load_config(config_path(self.config_arg))
+        return self._config
 
     def check_home(self) -> None:
         """A home that is a file or cannot be created is one clear error, not a traceback."""

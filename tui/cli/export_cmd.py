@@ -29,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--format", "-f", metavar="FMT", dest="format",
         help=f"one of: {formats} (default: from FILE's suffix: .bib bibtex, .json json, "
-        ".csl.json csljson)",
+        ".csl.json csljson; else config.toml's export.format)",
     )
     parser.add_argument(
         "-o", "--output", metavar="FILE", help="file to write; '-' or absent means stdout"
@@ -38,17 +38,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run_export)
 
 
-def _format_for(fmt: str | None, output: str | None) -> str:
-    """--format, else the one format FILE's suffix names (`-o starred.bib`)."""
+def _format_for(fmt: str | None, output: str | None, configured: str = "") -> str:
+    """--format, else the one format FILE's suffix names (`-o starred.bib`), else
+    config.toml's export.format."""
     if fmt is not None:
         fmt = fmt.strip().lower()  # `-f BibTeX`, as the format is spelled
         get_exporter(fmt)  # an unknown format fails before the library is opened
         return fmt
     known = ", ".join(FORMATS)
+    suffix_format = None if output in (None, "-") else format_for_path(output)
+    if suffix_format is None and configured:
+        return configured
     if output in (None, "-"):
         raise ExportFormatError(f"say which format with --format ({known}), or give -o FILE "
                                 "with its suffix (.md, .bib, .csv, .json, .csl.json, .ris)")
-    fmt = format_for_path(output)
+    fmt = suffix_format
     if fmt is None:
         raise ExportFormatError(f"cannot tell the format from {output!r}: say which with "
                                 f"--format ({known})")
@@ -56,7 +60,7 @@ def _format_for(fmt: str | None, output: str | None) -> str:
 
 
 def run_export(args: argparse.Namespace, ctx: Context) -> int:
-    args.format = _format_for(args.format, args.output)
+    args.format = _format_for(args.format, args.output, ctx.config().get("export.format"))
     library = ctx.library()
     state = ctx.state()
     result = ctx.engine().search(args.query, state)

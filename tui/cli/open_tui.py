@@ -52,7 +52,7 @@ def open_tui(ctx: Context, files: list[str]) -> int:
     # The shell's copy of the summary is hidden behind the app until it quits: shown in it too.
     source = Path(files[0]).name if len(files) == 1 else f"{len(files)} files or folders"
     imported = ImportNotice(source, summary, MORE_HINT) if summary is not None else None
-    app = PaperdeckApp(ctx.home, library=ctx.library(), imported=imported)
+    app = PaperdeckApp(ctx.home, library=ctx.library(), imported=imported, config=ctx.config())
     install_signal_flush(app.store)  # a closed terminal (SIGHUP) still saves the last change
     exit_on_signal(app.close_for_signal)  # keeps open dialogs' text as drafts
     # A terminal closed with no SIGHUP reaching us; kept on while the process unwinds.
