@@ -21,6 +21,7 @@ PAGE = Path("man") / "paperdeck.1"
 README_SECTIONS = (
     ("QUERY LANGUAGE", "Query language"),
     ("KEYS", "Keys"),
+    ("CONFIGURATION", "Configuration"),
     ("FILES", "Where data lives"),
     ("EXIT STATUS", "Exit codes"),
     ("RECOVERY", "Guarantees and recovery"),
@@ -30,6 +31,7 @@ ENVIRONMENT = """\
 | variable | what |
 | --- | --- |
 | `PAPERDECK_HOME` | the data directory, as `--home` (which wins) |
+| `PAPERDECK_CONFIG` | the config file, as `--config` (which wins) |
 | `VISUAL`, `EDITOR` | the editor of `N` and `note --edit` |
 """
 

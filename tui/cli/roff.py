@@ -73,7 +73,7 @@ def cells(row: str) -> list[str]:
 
 
 def markdown(text: str) -> list[str]:
-    """Blocks of Markdown (no headings, no fenced code) as roff lines."""
+    """Blocks of Markdown (no headings) as roff lines; fenced code as it is, unfilled."""
     lines: list[str] = []
     block: list[str] = []
     kind = ""
@@ -86,13 +86,22 @@ def markdown(text: str) -> list[str]:
                 lines.extend([".TP", line(inline(tag)), line(inline(" \u2014 ".join(rest)))])
         elif kind == "bullet":
             lines.extend([".IP \\(bu 2", *(line(inline(part)) for part in block)])
+        elif kind == "code":  # a config example: its lines and blanks as written
+            lines.extend([".PP", ".nf", *(line(escape(part, literal=True)) for part in block),
+                          ".fi"])
         elif kind == "paragraph":
             lines.extend([".PP", *(line(inline(part)) for part in block)])
         block, kind = [], ""
 
     for raw in text.splitlines():
         stripped = raw.strip()
-        if not stripped:
+        if stripped.startswith("```"):
+            opening = kind != "code"
+            flush()
+            kind = "code" if opening else ""
+        elif kind == "code":
+            block.append(raw)
+        elif not stripped:
             flush()
         elif stripped.startswith("|"):
             if kind != "table":

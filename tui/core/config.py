@@ -178,7 +178,7 @@ def load_config(path: Path) -> Config:
 def example_config() -> str:
     """A commented config.toml with every key, each at its default (commented out)."""
     out = ["# paperdeck configuration (`paperdeck config show` prints what is in force).",
-           "# Uncomment a line to set it; a value here wins over what the app remembers.", ""]
+           "# Uncomment a line to set it; a value here wins over what the app remembers."]
     table = ""
     for key in SCHEMA:
         head, _, name = key.name.rpartition(".")
