@@ -45,6 +45,7 @@ class FakeLibrary:
     """Just enough of Library for the app: a list of papers in default order."""
 
     papers: list[Paper] = field(default_factory=list)
+    aliases: dict[str, str] = field(default_factory=dict)  # other ids papers were known by
 
 
 def make_paper(number: int, title: str | None = None, **kwargs: object) -> Paper:
