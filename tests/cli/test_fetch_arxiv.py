@@ -39,7 +39,6 @@ def hub(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeHub]:
 def slept(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     pauses: list[float] = []
     monkeypatch.setattr(fetch_http, "sleep", pauses.append)
-    monkeypatch.setattr(fetch_http, "READ_TIMEOUT", 0.3)
     return pauses
 
 
@@ -52,7 +51,7 @@ def fetch(cli: Cli, hub: FakeHub, slept: list[float],
 
 
 def listings(hub: FakeHub, categories: list[str], *, pause: float = 0):
-    client = HttpClient(read_timeout=0.3, sleep=lambda s: None)
+    client = HttpClient(read_timeout=5, sleep=lambda s: None)
     return arxiv.fetch_listings(client, f"{hub.url}/api/query", categories, pause=pause,
                                 today=TODAY)
 
@@ -112,7 +111,10 @@ def test_arxivs_error_feed_is_a_network_error(fetch: Cli, hub: FakeHub, home: Pa
     ("raw", {"status": 200, "body": b"<feed"}, "not a valid Atom feed"),
 ])
 def test_each_fault_is_one_line_exit_8(fetch: Cli, hub: FakeHub, home: Path, kind: str,
-                                       options: dict, said: str) -> None:
+                                       options: dict, said: str,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    if kind == "timeout":  # only here: a busy machine must not make a slow answer a failure
+        monkeypatch.setattr(fetch_http, "READ_TIMEOUT", 0.3)
     hub.serve_arxiv("cs.LG", 5, newest=NEWEST)
     hub.fault(kind, **options)
     result = fetch("--arxiv", "cs.LG")
