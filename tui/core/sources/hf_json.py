@@ -141,12 +141,7 @@ class _Item:
         keep = names.append
         for entry in value:
             name = entry.get(field) if field and type(entry) is dict else entry
-            # clean_line leaves most names as they are; its test first saves the call
-            if type(name) is str and name.isprintable() and name.strip() == name and \
-                    "  " not in name and 0 < len(name) < 1000:
-                keep(name)
-                continue
-            cleaned = clean_line(name) if isinstance(name, str) and len(name) < 1000 else ""
+            cleaned = clean_line(name) if type(name) is str and len(name) < 1000 else ""
             if cleaned:
                 keep(cleaned)
             else:
